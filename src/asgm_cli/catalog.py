@@ -1,0 +1,142 @@
+"""Where profiles live, how a country argument finds one, and loading a profile file.
+
+A lookup by id opens exactly one file (``ID.yaml``); only a name or ISO-code lookup reads the
+top-level lines of the other files, and nothing is parsed that was not asked for.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from asgm_cli.errors import DataError, LookupFailed
+from asgm_cli.model import Profile
+
+ENV_PATH = "ASGM_DATA_PATH"
+_HEADER_RE = re.compile(r"^(name|native_name|iso2|iso3):[ \t]*['\"]?([^'\"#\r\n]*?)['\"]?[ \t]*(?:#.*)?$", re.M)
+
+
+def bundled_dir() -> Path:
+    """The profiles shipped with asgm: inside the wheel, or data/ at the repository root."""
+    pkg = Path(__file__).resolve().parent
+    inside = pkg / "data"
+    return inside if inside.is_dir() else pkg.parent.parent / "data"
+
+
+def data_dirs(extra: list[str] | None = None) -> list[Path]:
+    """Directories to search, highest precedence first: --data-dir, ASGM_DATA_PATH, bundled."""
+    dirs = [Path(d) for d in extra or ()]
+    dirs += [Path(d) for d in os.environ.get(ENV_PATH, "").split(os.pathsep) if d]
+    for d in dirs:
+        if not d.is_dir():
+            raise LookupFailed(f"{d}: data directory does not exist")
+    return dirs + [bundled_dir()]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A profile file found on the data path (not yet parsed)."""
+
+    id: str
+    path: Path
+    origin: str  # "bundled" or the directory it came from
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form: 'Perú' -> 'peru'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
+
+
+class Catalog:
+    """The profiles on a data path."""
+
+    def __init__(self, extra_dirs: list[str] | None = None) -> None:
+        self.dirs = data_dirs(extra_dirs)
+        self._bundled = self.dirs[-1]
+
+    def _entry(self, path: Path) -> Entry:
+        origin = "bundled" if path.parent == self._bundled else str(path.parent)
+        return Entry(path.stem, path, origin)
+
+    def entries(self) -> list[Entry]:
+        """Every profile, one per id (the first directory wins), sorted by id."""
+        found: dict[str, Entry] = {}
+        for d in self.dirs:
+            try:
+                names = sorted(n for n in os.listdir(d) if n.endswith(".yaml") and not n.startswith("."))
+            except OSError as e:
+                raise LookupFailed(f"{d}: cannot list data directory ({e.strerror})") from None
+            for n in names:
+                found.setdefault(n[:-5], self._entry(d / n))
+        return [found[k] for k in sorted(found)]
+
+    def by_id(self, pid: str) -> Entry | None:
+        """The file for an id, opening nothing else."""
+        for d in self.dirs:
+            path = d / f"{pid}.yaml"
+            if path.is_file():
+                return self._entry(path)
+        return None
+
+    def find(self, query: str) -> Entry:
+        """A country by id, name (any case, with or without accents) or ISO code."""
+        if not query.strip() or len(query) > 100 or any(c in query for c in "/\\\0") or ".." in query:
+            shown = query if len(query) <= 40 else query[:37] + "..."
+            raise LookupFailed(f"'{shown.replace(chr(0), '')}' is not a country name, id or ISO code")
+        key = fold(query)
+        candidate = re.sub(r"[\s-]+", "_", key)
+        if re.fullmatch(r"[a-z][a-z0-9_-]{0,63}", candidate):
+            entry = self.by_id(candidate)
+            if entry is not None:
+                return entry
+        names: dict[str, Entry] = {}
+        for entry in self.entries():
+            names.setdefault(entry.id, entry)
+            for _, value in header_fields(entry.path):
+                names.setdefault(fold(value), entry)
+        if key in names:
+            return names[key]
+        raise LookupFailed(f"unknown country '{query}'{suggest(key, list(names))}")
+
+    def load(self, entry: Entry) -> Profile:
+        return load_profile(entry.path, expected_id=entry.id)
+
+
+def header_fields(path: Path) -> list[tuple[str, str]]:
+    """Top-level name/native_name/iso2/iso3 lines of a profile file, without parsing it."""
+    try:
+        with open(path, encoding="utf-8-sig", errors="replace") as fh:
+            text = fh.read(65536)
+    except OSError:
+        return []
+    return [(m.group(1), m.group(2)) for m in _HEADER_RE.finditer(text) if m.group(2)]
+
+
+def suggest(word: str, options: list[str]) -> str:
+    """'; did you mean 'peru'?' or a short list of what exists."""
+    import difflib
+
+    close = difflib.get_close_matches(word, options, n=3, cutoff=0.5)
+    if close:
+        return "; did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
+    return ""
+
+
+def load_profile(path: Path | str, expected_id: str | None = None) -> Profile:
+    """Read, parse, validate and build one profile; the first problem raises ``DataError``."""
+    from asgm_cli import yamlsafe
+    from asgm_cli.model import build_profile
+    from asgm_cli.schema import validate
+
+    file = str(path)
+    doc = yamlsafe.load(file)
+    problems = validate(doc.data, expected_id)
+    if problems:
+        p = problems[0]
+        line, col = doc.where(p.path, key=p.on_key)
+        raise DataError(file, line, col, yamlsafe.format_path(p.path), p.message)
+    return build_profile(doc.data, file)

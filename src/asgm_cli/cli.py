@@ -1,0 +1,316 @@
+"""The ``asgm`` command line: thin commands over the catalog, the statistics and the renderers.
+
+Only typer and small modules load at start-up; yaml, rich and the renderers are imported
+inside the commands that need them.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import sys
+from enum import Enum
+from typing import Annotated, Any, Callable, List, Optional
+
+import typer
+
+
+from asgm_cli import __version__
+from asgm_cli.errors import AsgmError, ExitCode, LookupFailed, UsageFailed
+
+app = typer.Typer(
+    name="asgm",
+    help="ASGM country fact sheets: sourced figures, derived statistics, JSON/CSV for scripts.",
+    add_completion=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    tsv = "tsv"
+    markdown = "markdown"
+
+
+class ShowFormat(str, Enum):
+    table = "table"
+    text = "text"
+    json = "json"
+
+
+Country = Annotated[str, typer.Argument(help="Country id, name (any case, accents optional) or ISO code.",
+                                        show_default=False)]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Shortcut for --format json.")]
+CsvOpt = Annotated[bool, typer.Option("--csv", help="Shortcut for --format csv.")]
+FormatOpt = Annotated[Optional[Format], typer.Option(
+    "--format", "-f", help="Output format. Default: table on a terminal, tsv in a pipe.", show_default=False)]
+FieldsOpt = Annotated[Optional[str], typer.Option(
+    "--fields", help="Comma-separated fields to print, in this order.", metavar="A,B,...", show_default=False)]
+YearOpt = Annotated[Optional[int], typer.Option(
+    "--year", help="Year of national production for the ASGM share (default: the latest on file).",
+    show_default=False)]
+PriceOpt = Annotated[Optional[float], typer.Option(
+    "--gold-price", help="Gold price in USD per troy ounce; adds value statistics.", metavar="USD_PER_TROY_OZ",
+    show_default=False)]
+DataDirOpt = Annotated[Optional[List[str]], typer.Option(
+    "--data-dir", help="Extra profile directory, searched before the bundled profiles (repeatable).",
+    metavar="DIR", show_default=False)]
+NoColorOpt = Annotated[bool, typer.Option("--no-color", help="Never use colour.")]
+
+
+def _report(e: AsgmError) -> None:
+    message = e.message.replace("\n", " ").replace("\0", "")
+    try:
+        sys.stderr.write(f"asgm: error: {message}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+
+
+def command(*args: Any, **kwargs: Any) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Register a command whose expected failures become one stderr line and an exit code."""
+
+    def deco(fn: Callable[..., None]) -> Callable[..., None]:
+        @functools.wraps(fn)
+        def wrapper(*a: Any, **k: Any) -> None:
+            try:
+                fn(*a, **k)
+            except AsgmError as e:
+                _report(e)
+                raise typer.Exit(int(e.code)) from None
+
+        return app.command(*args, **kwargs)(wrapper)
+
+    return deco
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"asgm {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.", is_eager=True,
+                                          callback=_version)] = False,
+) -> None:
+    """ASGM country fact sheets on the command line.
+
+    Every figure carries its unit, year, qualifier and source; every derived number shows its
+    formula and inputs. Data goes to stdout, messages to stderr.
+
+    \b
+    Examples:
+      asgm show peru
+      asgm figures peru --json
+      asgm stats peru --gold-price 2000
+    """
+
+
+# ------------------------------------------------------------------------------------ helpers
+
+
+def _catalog(data_dir: list[str] | None) -> Any:
+    from asgm_cli.catalog import Catalog
+
+    return Catalog(data_dir)
+
+
+def _load(country: str, data_dir: list[str] | None) -> Any:
+    cat = _catalog(data_dir)
+    return cat.load(cat.find(country))
+
+
+def _check_price(price: float | None) -> None:
+    if price is not None and (not math.isfinite(price) or price <= 0):
+        raise UsageFailed(f"--gold-price must be a positive number of USD per troy ounce, got {price:g}")
+
+
+def _derive(profile: Any, year: int | None, price: float | None) -> list[Any]:
+    from asgm_cli.stats import UnknownYear, derive
+
+    _check_price(price)
+    try:
+        return derive(profile, year=year, gold_price=price)
+    except UnknownYear:
+        years = ", ".join(str(p.year) for p in profile.production) or "none"
+        raise LookupFailed(f"{profile.name} has no national production for {year}; years on file: {years}") from None
+
+
+def _format(json_: bool, csv_: bool, fmt: Format | None, tty: bool) -> str:
+    chosen = [f for f, on in (("json", json_), ("csv", csv_), (fmt.value if fmt else "", fmt is not None)) if on]
+    if len(set(chosen)) > 1:
+        raise UsageFailed("choose one output format: --json, --csv or --format")
+    if chosen:
+        return chosen[0]
+    return "table" if tty else "tsv"
+
+
+def _emit(records: list[dict[str, Any]], all_fields: tuple[str, ...], table_fields: tuple[str, ...],
+          title: str, json_: bool, csv_: bool, fmt: Format | None, fields: str | None, no_color: bool) -> None:
+    from asgm_cli.output import format_records, pick_fields, write_bytes
+    from asgm_cli.term import Env
+
+    env = Env.detect(no_color)
+    chosen = _format(json_, csv_, fmt, env.stdout_tty)
+    selected = pick_fields(all_fields, fields)
+    if chosen != "table":
+        write_bytes(format_records(records, selected, chosen))
+        return
+    from asgm_cli.render import Marks, record_table, rich_print
+
+    marks = Marks(env.unicode)
+    rich_print([record_table(title, records, selected if fields else table_fields, marks)], env, marks)
+
+
+# ----------------------------------------------------------------------------------- commands
+
+
+@command(epilog="\b\nExamples:\n  asgm show peru\n  asgm show PE --json | jq '.statistics[].id'")
+def show(
+    country: Country,
+    json_: JsonOpt = False,
+    fmt: Annotated[Optional[ShowFormat], typer.Option(
+        "--format", "-f", help="table (Rich), text (plain) or json. Default: table on a terminal, text in a pipe.",
+        show_default=False)] = None,
+    year: YearOpt = None,
+    gold_price: PriceOpt = None,
+    data_dir: DataDirOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """The whole fact sheet of one country: figures, statistics, target, strategies, sources."""
+    from asgm_cli.term import Env
+
+    profile = _load(country, data_dir)
+    stats = _derive(profile, year, gold_price)
+    if json_ and fmt not in (None, ShowFormat.json):
+        raise UsageFailed("choose one output format: --json or --format")
+    env = Env.detect(no_color)
+    chosen = "json" if json_ else fmt.value if fmt else ("table" if env.stdout_tty else "text")
+    if chosen == "json":
+        from asgm_cli.output import dumps_json, write_bytes
+        from asgm_cli.records import profile_document
+
+        write_bytes(dumps_json(profile_document(profile, stats)))
+        return
+    from asgm_cli.render import Marks, fact_sheet, plain, rich_print
+
+    marks = Marks(env.unicode)
+    blocks = fact_sheet(profile, stats, marks)
+    if chosen == "text":
+        sys.stdout.write(plain(blocks, env.width, marks))
+    else:
+        rich_print(blocks, env, marks)
+
+
+@command(epilog="\b\nExamples:\n  asgm figures peru\n  asgm figures --json | jq -r '.[] | [.country, .id, .value] | @tsv'")
+def figures(
+    countries: Annotated[Optional[List[str]], typer.Argument(
+        help="Countries (id, name or ISO code); none means every profile.", show_default=False)] = None,
+    json_: JsonOpt = False,
+    csv_: CsvOpt = False,
+    fmt: FormatOpt = None,
+    fields: FieldsOpt = None,
+    data_dir: DataDirOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Key figures and national gold production, one record each."""
+    from asgm_cli.records import FIGURE_FIELDS, figure_records
+
+    cat = _catalog(data_dir)
+    entries = [cat.find(c) for c in countries] if countries else cat.entries()
+    records = [r for e in entries for r in figure_records(cat.load(e))]
+    _emit(records, FIGURE_FIELDS, ("country", "id", "value", "unit", "year", "label"), "Key figures",
+          json_, csv_, fmt, fields, no_color)
+
+
+@command(epilog="\b\nExamples:\n  asgm stats peru\n  asgm stats peru --year 2022 --gold-price 2300 --json")
+def stats(
+    country: Country,
+    year: YearOpt = None,
+    gold_price: PriceOpt = None,
+    json_: JsonOpt = False,
+    csv_: CsvOpt = False,
+    fmt: FormatOpt = None,
+    fields: FieldsOpt = None,
+    data_dir: DataDirOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Derived statistics with their formulas and inputs."""
+    from asgm_cli.records import STAT_FIELDS, stat_records
+
+    profile = _load(country, data_dir)
+    records = stat_records(profile, _derive(profile, year, gold_price))
+    _emit(records, STAT_FIELDS, ("id", "value", "unit", "year", "formula"), "Derived statistics",
+          json_, csv_, fmt, fields, no_color)
+
+
+@command(epilog="\b\nExample:\n  asgm strategies peru --json")
+def strategies(
+    country: Country,
+    json_: JsonOpt = False,
+    csv_: CsvOpt = False,
+    fmt: FormatOpt = None,
+    fields: FieldsOpt = None,
+    data_dir: DataDirOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """The key strategies of a country's planetGOLD project."""
+    from asgm_cli.records import STRATEGY_FIELDS, strategy_records
+
+    profile = _load(country, data_dir)
+    _emit(strategy_records(profile), STRATEGY_FIELDS, ("id", "title", "description"), "Key strategies",
+          json_, csv_, fmt, fields, no_color)
+
+
+@command("list", epilog="\b\nExample:\n  asgm list --json | jq -r '.[].id'")
+def list_(
+    json_: JsonOpt = False,
+    csv_: CsvOpt = False,
+    fmt: FormatOpt = None,
+    fields: FieldsOpt = None,
+    data_dir: DataDirOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Every profile: id, name, ISO codes, region and where it was loaded from."""
+    from asgm_cli.records import COUNTRY_FIELDS, country_record
+
+    cat = _catalog(data_dir)
+    records = [country_record(cat.load(e), e) for e in cat.entries()]
+    _emit(records, COUNTRY_FIELDS, ("id", "name", "iso2", "iso3", "region", "origin"), "Profiles",
+          json_, csv_, fmt, fields, no_color)
+
+
+# ---------------------------------------------------------------------------------- entry point
+
+
+def main() -> None:
+    """Console-script entry: the error funnel around the Typer app."""
+    import signal
+
+    if hasattr(signal, "SIGPIPE"):
+        # A closed pipe (`asgm figures --json | head -1`) ends us quietly, as it does cat or grep.
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    if sys.stdout is None:
+        sys.stderr.write("asgm: error: standard output is closed\n")
+        sys.exit(ExitCode.DATA)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="replace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError):
+            pass
+    try:
+        app(prog_name="asgm")
+    except KeyboardInterrupt:
+        sys.stderr.write("\n")
+        sys.exit(ExitCode.INTERRUPTED)
+    except OSError as e:
+        _report(AsgmError(f"cannot write output: {e.strerror or e}"))
+        sys.exit(ExitCode.DATA)

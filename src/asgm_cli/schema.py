@@ -1,0 +1,256 @@
+"""The profile schema, declared once, and the validator that checks a parsed document against it.
+
+Each ``Obj`` lists its ``Field``s; the validator reports every problem with the path of the
+field (``figures[2].value``) so that the caller can attach the file, line and column.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from asgm_cli.vocab import COMMUNITY_UNITS, QUALIFIERS, UNITS
+
+ID_RE = r"[a-z][a-z0-9_-]{0,63}"
+EARLIEST_YEAR = 1800
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of a mapping: its kind and constraints."""
+
+    name: str
+    kind: str  # str | text | id | year | number | count | url | date | choice | list
+    required: bool = True  # the key must be present
+    nullable: bool = False  # null is an allowed value
+    choices: tuple[str, ...] = ()
+    pattern: str | None = None
+    items: Obj | None = None  # for kind == "list"
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class Obj:
+    """A mapping with a fixed set of keys."""
+
+    name: str
+    fields: tuple[Field, ...]
+    doc: str = ""
+
+    def field(self, name: str) -> Field | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+
+def _ref(name: str = "source") -> Field:
+    return Field(name, "id", pattern=ID_RE, doc="id of an entry in `sources`")
+
+
+SOURCE = Obj("source", (
+    Field("id", "id", pattern=ID_RE),
+    Field("title", "str"),
+    Field("publisher", "str"),
+    Field("url", "url"),
+    Field("accessed", "date", doc="YYYY-MM-DD"),
+), "A publication that figures cite.")
+
+FIGURE = Obj("figure", (
+    Field("id", "id", pattern=ID_RE),
+    Field("label", "str"),
+    Field("value", "number"),
+    Field("unit", "choice", choices=tuple(UNITS)),
+    Field("qualifier", "choice", nullable=True, choices=tuple(QUALIFIERS),
+          doc="null when the source states the number plainly"),
+    Field("year", "year", nullable=True, doc="null when the source gives none"),
+    Field("scope", "str", required=False, nullable=True, doc="where the number applies, if narrower than the country"),
+    _ref(),
+    Field("quote", "str", doc="the source's words the number comes from"),
+    Field("note", "text", required=False, nullable=True),
+), "A key figure.")
+
+PRODUCTION = Obj("production", (
+    Field("year", "year"),
+    Field("value", "number"),
+    Field("unit", "choice", choices=("t", "kg", "Moz")),
+    Field("qualifier", "choice", required=False, nullable=True, choices=tuple(QUALIFIERS)),
+    _ref(),
+    Field("quote", "str"),
+    Field("note", "text", required=False, nullable=True),
+), "Total national gold production in one year.")
+
+TARGET = Obj("target", (
+    Field("id", "id", pattern=ID_RE),
+    Field("label", "str"),
+    Field("communities", "count"),
+    Field("community_unit", "choice", choices=COMMUNITY_UNITS),
+    Field("mercury_reduction", "number", doc="mercury use to be cut over the project"),
+    Field("mercury_unit", "choice", choices=("t",)),
+    Field("years", "count", nullable=True),
+    Field("qualifier", "choice", required=False, nullable=True, choices=tuple(QUALIFIERS)),
+    _ref(),
+    Field("quote", "str"),
+    Field("note", "text", required=False, nullable=True),
+), "A project target.")
+
+ITEM = Obj("item", (
+    Field("id", "id", pattern=ID_RE),
+    Field("title", "str"),
+    Field("description", "text"),
+), "A strategy or a challenge, in our own words.")
+
+PROFILE = Obj("profile", (
+    Field("id", "id", pattern=ID_RE, doc="lower-case id; the file is named ID.yaml"),
+    Field("name", "str"),
+    Field("native_name", "str", required=False, nullable=True),
+    Field("iso2", "str", pattern=r"[A-Z]{2}", doc="ISO 3166-1 alpha-2"),
+    Field("iso3", "str", pattern=r"[A-Z]{3}", doc="ISO 3166-1 alpha-3"),
+    Field("region", "str"),
+    Field("summary", "text"),
+    Field("figures", "list", items=FIGURE),
+    Field("production", "list", required=False, items=PRODUCTION),
+    Field("targets", "list", required=False, items=TARGET),
+    Field("approach", "text", required=False, nullable=True),
+    Field("strategies", "list", required=False, items=ITEM),
+    Field("challenges", "list", required=False, items=ITEM),
+    Field("sources", "list", items=SOURCE),
+), "A country profile.")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a document, at a field path."""
+
+    path: tuple[object, ...]
+    message: str
+    on_key: bool = False  # the position is the key's (unknown or duplicate field)
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return f"the number {value!r}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return repr(shown)
+    return {list: "a list", dict: "a mapping"}.get(type(value), type(value).__name__)
+
+
+def _closest(word: str, options: list[str]) -> str:
+    import difflib
+
+    match = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    return f"; did you mean '{match[0]}'?" if match else ""
+
+
+def _check_value(f: Field, value: Any, at: tuple[object, ...], unit: Any, out: list[Problem]) -> None:
+    kind = f.kind
+    if kind in ("number", "count", "year"):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            out.append(Problem(at, f"expected a number, got {_type_name(value)}"))
+            return
+        if not math.isfinite(value):
+            out.append(Problem(at, f"expected a finite number, got {value}"))
+            return
+        if value < 0:
+            out.append(Problem(at, f"must not be negative, got {value:g}"))
+        elif kind == "count" and (value != int(value) or value < 1):
+            out.append(Problem(at, f"expected a whole number of at least 1, got {value:g}"))
+        elif kind == "year":
+            last = datetime.date.today().year + 1
+            if value != int(value) or not EARLIEST_YEAR <= value <= last:
+                out.append(Problem(at, f"expected a year from {EARLIEST_YEAR} to {last}, got {value:g}"))
+        elif unit == "%" and value > 100:
+            out.append(Problem(at, f"a percentage must be at most 100, got {value:g}"))
+        elif unit == "rank" and (value != int(value) or value < 1):
+            out.append(Problem(at, f"a rank is a whole number from 1, got {value:g}"))
+        return
+    if not isinstance(value, str):
+        out.append(Problem(at, f"expected text, got {_type_name(value)}"))
+        return
+    if not value.strip():
+        out.append(Problem(at, "must not be empty"))
+    elif kind == "choice" and value not in f.choices:
+        allowed = ", ".join(f"'{c}'" for c in f.choices)
+        out.append(Problem(at, f"'{value}' is not one of {allowed}{_closest(value, list(f.choices))}"))
+    elif f.pattern and not re.fullmatch(f.pattern, value):
+        out.append(Problem(at, f"'{value}' does not match the pattern {f.pattern}"))
+    elif kind == "url" and not re.fullmatch(r"https?://\S+", value):
+        out.append(Problem(at, f"expected an http(s) URL, got {_type_name(value)}"))
+    elif kind == "date":
+        try:
+            datetime.date.fromisoformat(value)
+        except ValueError:
+            out.append(Problem(at, f"expected a date YYYY-MM-DD, got {_type_name(value)}"))
+    elif kind != "text" and len(value) > 500:
+        out.append(Problem(at, f"is {len(value)} characters long; the limit is 500"))
+
+
+def _check_obj(obj: Obj, data: Any, at: tuple[object, ...], out: list[Problem]) -> None:
+    if not isinstance(data, dict):
+        out.append(Problem(at, f"expected a mapping ({obj.doc.rstrip('.').lower() or obj.name}), got {_type_name(data)}"))
+        return
+    names = [f.name for f in obj.fields]
+    for key in data:
+        if obj.field(key) is None:
+            out.append(Problem(at + (key,), f"unknown field{_closest(key, names)}", on_key=True))
+    for f in obj.fields:
+        if f.name not in data:
+            if f.required:
+                out.append(Problem(at, f"missing required field '{f.name}'"))
+            continue
+        value = data[f.name]
+        if value is None:
+            if not f.nullable:
+                out.append(Problem(at + (f.name,), "must not be null"))
+            continue
+        if f.kind == "list":
+            if not isinstance(value, list):
+                out.append(Problem(at + (f.name,), f"expected a list, got {_type_name(value)}"))
+                continue
+            assert f.items is not None
+            for i, item in enumerate(value):
+                _check_obj(f.items, item, at + (f.name, i), out)
+            _check_unique(value, at + (f.name,), out)
+        else:
+            _check_value(f, value, at + (f.name,), data.get("unit"), out)
+
+
+def _check_unique(items: list[Any], at: tuple[object, ...], out: list[Problem]) -> None:
+    key = "year" if at[-1] == "production" else "id"
+    seen: dict[Any, int] = {}
+    for i, item in enumerate(items):
+        if isinstance(item, dict) and isinstance(item.get(key), (str, int)):
+            if item[key] in seen:
+                out.append(Problem(at + (i, key), f"duplicate {key} '{item[key]}' (also {at[-1]}[{seen[item[key]]}])"))
+            else:
+                seen[item[key]] = i
+
+
+def _check_refs(data: dict[str, Any], out: list[Problem]) -> None:
+    sources = data.get("sources") if isinstance(data.get("sources"), list) else []
+    known = [s["id"] for s in sources if isinstance(s, dict) and isinstance(s.get("id"), str)]
+    for section in ("figures", "production", "targets"):
+        items = data.get(section)
+        if not isinstance(items, list):
+            continue
+        for i, item in enumerate(items):
+            ref = item.get("source") if isinstance(item, dict) else None
+            if isinstance(ref, str) and ref not in known:
+                out.append(Problem((section, i, "source"), f"no source has the id '{ref}'{_closest(ref, known)}"))
+
+
+def validate(data: Any, expected_id: str | None = None) -> list[Problem]:
+    """Every problem with a parsed profile, in document order of the checks."""
+    out: list[Problem] = []
+    _check_obj(PROFILE, data, (), out)
+    if isinstance(data, dict):
+        _check_refs(data, out)
+        pid = data.get("id")
+        if expected_id is not None and isinstance(pid, str) and pid != expected_id:
+            out.append(Problem(("id",), f"the id '{pid}' must match the file name '{expected_id}.yaml'"))
+    return out

@@ -1,0 +1,62 @@
+"""The one place that knows about the terminal: TTY, colour, width and encoding."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from typing import TextIO
+
+
+def _wants_color(stream: TextIO, no_color_flag: bool) -> bool:
+    if no_color_flag or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return _isatty(stream)
+
+
+def _isatty(stream: TextIO | None) -> bool:
+    try:
+        return bool(stream is not None and stream.isatty())
+    except (ValueError, OSError):
+        return False
+
+
+def _can_encode(stream: TextIO | None, text: str = "≤≥—│") -> bool:
+    encoding = getattr(stream, "encoding", None) or "ascii"
+    try:
+        text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class Env:
+    """Terminal facts for stdout and stderr, decided separately."""
+
+    stdout_tty: bool
+    stdout_color: bool
+    stderr_color: bool
+    unicode: bool
+    width: int
+
+    @classmethod
+    def detect(cls, no_color: bool = False) -> Env:
+        out, err = sys.stdout, sys.stderr
+        try:
+            columns = int(os.environ.get("COLUMNS", "0"))
+        except ValueError:
+            columns = 0
+        if columns <= 0:
+            import shutil
+
+            columns = shutil.get_terminal_size((100, 24)).columns if _isatty(out) else 100
+        return cls(
+            stdout_tty=_isatty(out),
+            stdout_color=_wants_color(out, no_color),
+            stderr_color=_wants_color(err, no_color),
+            unicode=_can_encode(out),
+            width=max(20, min(columns, 240)),
+        )
