@@ -94,13 +94,18 @@ class Catalog:
             if entry is not None:
                 return entry
         names: dict[str, Entry] = {}
+        shown: dict[str, str] = {}  # folded id or name -> how to print it in a suggestion
         for entry in self.entries():
             names.setdefault(entry.id, entry)
-            for _, value in header_fields(entry.path):
+            shown.setdefault(entry.id, entry.id)
+            for field, value in header_fields(entry.path):
                 names.setdefault(fold(value), entry)
+                if field in ("name", "native_name"):
+                    shown.setdefault(fold(value), value)
         if key in names:
             return names[key]
-        raise LookupFailed(f"unknown country '{query}'{suggest(key, list(names))}")
+        close = suggest(key, list(shown))
+        raise LookupFailed(f"unknown country '{query}'" + (f"; did you mean {close}?" if close else ""))
 
     def load(self, entry: Entry) -> Profile:
         return load_profile(entry.path, expected_id=entry.id)
@@ -116,14 +121,12 @@ def header_fields(path: Path) -> list[tuple[str, str]]:
     return [(m.group(1), m.group(2)) for m in _HEADER_RE.finditer(text) if m.group(2)]
 
 
-def suggest(word: str, options: list[str]) -> str:
-    """'; did you mean 'peru'?' or a short list of what exists."""
+def suggest(word: str, options: list[str], n: int = 3) -> str:
+    """"'peru'" or "'peru' or 'perú'": the closest options, or '' when none is close."""
     import difflib
 
-    close = difflib.get_close_matches(word, options, n=3, cutoff=0.5)
-    if close:
-        return "; did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
-    return ""
+    close = list(dict.fromkeys(difflib.get_close_matches(word, options, n=n, cutoff=0.5)))
+    return " or ".join(f"'{c}'" for c in close)
 
 
 def load_profile(path: Path | str, expected_id: str | None = None) -> Profile:

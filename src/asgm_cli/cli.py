@@ -45,7 +45,7 @@ class ShowFormat(str, Enum):
 
 
 Country = Annotated[str, typer.Argument(help="Country id, name (any case, accents optional) or ISO code.",
-                                        show_default=False)]
+                                        metavar="COUNTRY", show_default=False)]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Shortcut for --format json.")]
 CsvOpt = Annotated[bool, typer.Option("--csv", help="Shortcut for --format csv.")]
 FormatOpt = Annotated[Optional[Format], typer.Option(
@@ -213,7 +213,8 @@ def show(
 @command(epilog="\b\nExamples:\n  asgm figures peru\n  asgm figures --json | jq -r '.[] | [.country, .id, .value] | @tsv'")
 def figures(
     countries: Annotated[Optional[List[str]], typer.Argument(
-        help="Countries (id, name or ISO code); none means every profile.", show_default=False)] = None,
+        help="Countries (id, name or ISO code); none means every profile.", metavar="[COUNTRY]...",
+        show_default=False)] = None,
     json_: JsonOpt = False,
     csv_: CsvOpt = False,
     fmt: FormatOpt = None,

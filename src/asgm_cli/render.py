@@ -116,9 +116,10 @@ def fact_sheet(p: Profile, stats: list[Stat], marks: Marks) -> list[Block]:
                             [[str(pr.year), fmt_value(pr.value, pr.qualifier, marks), pr.unit, f"[{src(pr.source)}]"]
                              for pr in p.production], prod_notes))
     if stats:
-        stat_notes = [f"{s.id}: {s.note}" for s in stats if s.note]
+        stat_notes = ["Arithmetic on the figures above, rounded to 4 significant figures; not sourced figures."]
+        stat_notes += [f"{s.id}: {s.note}" for s in stats if s.note]
         blocks.append(Table(
-            "Derived statistics (arithmetic on the figures above, rounded to 4 significant figures)",
+            "Derived statistics",
             [Column("Statistic", wrap=True), Column("Value", right=True), Column("Unit"), Column("Formula", wrap=True)],
             [[s.label, fmt_value(s.value, s.qualifier, marks), s.unit, formula_text(s)] for s in stats],
             stat_notes))
@@ -233,6 +234,7 @@ def rich_print(blocks: Sequence[Block], env: Env, marks: Marks) -> None:
     from rich import box
     from rich.console import Console
     from rich.markup import escape
+    from rich.padding import Padding
     from rich.table import Table as RichTable
     from rich.text import Text
 
@@ -242,7 +244,8 @@ def rich_print(blocks: Sequence[Block], env: Env, marks: Marks) -> None:
     style = box.SIMPLE_HEAD if marks.unicode else box.ASCII2
     for b in blocks:
         if isinstance(b, Heading):
-            console.print(Text(b.title, style="bold"), Text(b.subtitle, style="dim"))
+            console.print(Text(b.title, style="bold"))
+            console.print(Text(marks.text(b.subtitle), style="dim"))
         elif isinstance(b, Paragraph):
             if b.title:
                 console.print(Text(b.title, style="bold cyan"))
@@ -257,5 +260,5 @@ def rich_print(blocks: Sequence[Block], env: Env, marks: Marks) -> None:
                 table.add_row(*(Text(marks.text(v)) for v in row))
             console.print(table)
             for note in b.notes:
-                console.print(Text("  " + marks.text(note), style="dim"))
+                console.print(Padding(Text(marks.text(note), style="dim"), (0, 0, 0, 2)))
         console.print()

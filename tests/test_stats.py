@@ -1,0 +1,110 @@
+"""asgm stats: derived statistics, their formulas, inputs and qualifiers."""
+
+from __future__ import annotations
+
+import pytest
+
+from asgm_cli.stats import combine
+from conftest import run, run_json
+
+
+def stats(*extra: str) -> dict:
+    return {r["id"]: r for r in run_json("stats", "peru", "--json", *extra)}
+
+
+def test_peru_statistics_exact() -> None:
+    s = stats()
+    assert list(s) == ["asgm_share_of_national_output", "mercury_per_gold", "gold_per_miner",
+                       "livelihoods_per_miner", "target_reduction_per_year", "target_share_of_annual_emissions",
+                       "target_reduction_per_community", "informal_value_loss_share"]
+    assert round(s["mercury_per_gold"]["value"], 2) == 3.75
+    assert s["mercury_per_gold"]["qualifier"] is None
+    assert s["mercury_per_gold"]["unit"] == "t/t"
+    assert s["gold_per_miner"]["value"] == 154.8
+    assert s["gold_per_miner"]["qualifier"] == "at_least"  # divided by an at-most count
+    assert (s["livelihoods_per_miner"]["value"], s["livelihoods_per_miner"]["qualifier"]) == (4, "at_least")
+    assert (s["target_reduction_per_year"]["value"], s["target_reduction_per_year"]["unit"]) == (3, "t/yr")
+    assert s["target_reduction_per_community"]["value"] == 1.25
+    assert s["target_share_of_annual_emissions"]["value"] == 2.069
+    assert (s["informal_value_loss_share"]["value"], s["informal_value_loss_share"]["qualifier"]) == (30, "at_most")
+
+
+def test_share_uses_latest_year_and_says_numerator_is_undated() -> None:
+    share = stats()["asgm_share_of_national_output"]
+    assert (share["value"], share["unit"], share["year"]) == (38.82, "%", 2023)
+    assert share["inputs"] == [
+        {"id": "asgm_gold_output", "value": 38.7, "unit": "t/yr", "year": None, "qualifier": None},
+        {"id": "national_gold_production", "value": 99.7, "unit": "t", "year": 2023, "qualifier": None},
+    ]
+    assert "no year" in share["note"]
+    assert share["formula"] == "asgm_gold_output ÷ national_gold_production[2023] × 100"
+
+
+def test_share_for_a_year_in_ounces_converts_to_tonnes() -> None:
+    share = stats("--year", "2019")["asgm_share_of_national_output"]
+    # 4.13 Moz x 31.1034768 t/Moz = 128.457 t; 38.7 / 128.457 = 30.13 %
+    assert (share["value"], share["year"]) == (30.13, 2019)
+    assert "converted from Moz to t" in share["formula"]
+
+
+def test_share_for_2022() -> None:
+    assert stats("--year", "2022")["asgm_share_of_national_output"]["value"] == 39.9
+
+
+def test_unknown_year_exits_1_and_lists_years() -> None:
+    result = run("stats", "peru", "--year", "1999")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == ("asgm: error: Peru has no national production for 1999; years on file: "
+                             "2005, 2009, 2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023\n")
+
+
+def test_gold_price_adds_value_statistics() -> None:
+    s = stats("--gold-price", "2000")
+    value = s["asgm_output_value_usd"]
+    # 38.7 t = 38,700,000 g / 31.1034768 g/oz = 1,244,234 oz x 2000 USD
+    assert (value["value"], value["unit"], value["qualifier"]) == (2.488e9, "USD/yr", None)
+    loss = s["informal_value_loss_usd"]
+    assert (loss["value"], loss["qualifier"]) == (7.465e8, "at_most")
+    assert {"id": "gold_price", "value": 2000.0, "unit": "USD/troy oz", "year": None, "qualifier": None} in loss["inputs"]
+
+
+def test_no_gold_price_no_value_statistics() -> None:
+    assert "asgm_output_value_usd" not in stats()
+
+
+@pytest.mark.parametrize("price", ["0", "-5", "nan", "inf"])
+def test_bad_gold_price_is_a_usage_error(price: str) -> None:
+    result = run("stats", "peru", "--gold-price", price)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("asgm: error: --gold-price must be a positive number")
+
+
+def test_gold_price_not_a_number() -> None:
+    result = run("stats", "peru", "--gold-price", "abc")
+    assert result.exit_code == 2
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(("terms", "expected"), [
+    ([(None, 1), (None, -1)], None),
+    ([("at_most", 1)], "at_most"),
+    ([("at_most", -1)], "at_least"),
+    ([("at_least", -1)], "at_most"),
+    ([(None, 1), ("at_most", -1)], "at_least"),
+    ([("at_least", 1), ("at_most", -1)], "at_least"),
+    ([("at_least", 1), ("at_most", 1)], "approximately"),
+    ([("approximately", 1), ("at_most", -1)], "approximately"),
+])
+def test_qualifier_rules(terms, expected) -> None:
+    assert combine(*terms) == expected
+
+
+def test_statistic_left_out_when_input_missing(tmp_path) -> None:
+    from conftest import MINIMAL, write_profile
+
+    write_profile(tmp_path, MINIMAL)
+    result = run("stats", "testland", "--json", "--data-dir", str(tmp_path))
+    assert result.exit_code == 0
+    assert result.stdout == "[]\n"
