@@ -150,7 +150,7 @@ def formula_text(s: Stat) -> str:
     values = ", ".join(
         f"{i.id} = {fmt_number(i.value)} {i.unit}" + (f" ({i.year})" if i.year is not None else "")
         for i in s.inputs)
-    return f"{s.formula}; {values}"
+    return f"{s.formula}\nwhere {values}"
 
 
 def record_table(title: str, records: Sequence[Record], columns: Sequence[str], marks: Marks) -> Table:
@@ -178,6 +178,11 @@ def record_table(title: str, records: Sequence[Record], columns: Sequence[str], 
 # ---------------------------------------------------------------------------------------- plain
 
 
+def _wrap_cell(text: str, width: int) -> list[str]:
+    lines = [line for part in text.split("\n") for line in textwrap.wrap(part, width, break_on_hyphens=False)]
+    return lines or [""]
+
+
 def _plain_table(t: Table, width: int) -> list[str]:
     gap = 2
     natural = [max([len(c.header)] + [len(r[i]) for r in t.rows]) for i, c in enumerate(t.columns)]
@@ -195,7 +200,7 @@ def _plain_table(t: Table, width: int) -> list[str]:
     lines.append((" " * gap).join(header).rstrip())
     lines.append((" " * gap).join("-" * w for w in widths))
     for row in t.rows:
-        cells = [textwrap.wrap(v, widths[i], break_on_hyphens=False) or [""] if t.columns[i].wrap else [v] for i, v in enumerate(row)]
+        cells = [_wrap_cell(v, widths[i]) if t.columns[i].wrap else [v] for i, v in enumerate(row)]
         for k in range(max(len(c) for c in cells)):
             parts = []
             for i, c in enumerate(t.columns):

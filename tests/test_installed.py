@@ -1,0 +1,69 @@
+"""A few tests of the installed ``asgm`` in real subprocesses: pipes, closed streams, -m."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ASGM = str(Path(sys.executable).parent / "asgm")
+ENV = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "ASGM_DATA_PATH")}
+
+
+def sh(cmd: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["bash", "-c", cmd], capture_output=True, text=True, timeout=60,
+                          env={**ENV, **env, "ASGM": ASGM}, cwd="/")
+
+
+def test_installed_script_exists() -> None:
+    assert Path(ASGM).exists(), "install the package first: pip install -e '.[test]'"
+
+
+def test_json_through_a_pipe() -> None:
+    p = sh('"$ASGM" figures peru --json | python3 -c "import json,sys; print(len(json.load(sys.stdin)))"')
+    assert (p.returncode, p.stdout, p.stderr) == (0, "20\n", "")
+
+
+def test_closed_pipe_ends_quietly() -> None:
+    p = sh('set -o pipefail; "$ASGM" figures --json | head -c 100 >/dev/null; echo "status=${PIPESTATUS[0]}"')
+    assert p.stderr == ""
+    assert p.stdout.strip() in ("status=0", "status=141")  # 141: ended by SIGPIPE, as cat or grep would be
+
+
+def test_closed_stdout_is_a_clear_error() -> None:
+    p = sh('"$ASGM" list >&-')
+    assert p.returncode == 1
+    assert p.stderr == "asgm: error: standard output is closed\n"
+
+
+def test_python_dash_m() -> None:
+    p = subprocess.run([sys.executable, "-m", "asgm_cli", "show", "peru", "--json"], capture_output=True,
+                       text=True, timeout=60, env=ENV, cwd="/")
+    assert p.returncode == 0, p.stderr
+    assert json.loads(p.stdout)["country"]["id"] == "peru"
+
+
+def test_show_in_a_pipe_is_plain_text() -> None:
+    p = sh('"$ASGM" show peru | cat')
+    assert p.returncode == 0
+    assert p.stdout.startswith("Peru (Perú)\n")
+    assert "\x1b[" not in p.stdout and "─" not in p.stdout
+
+
+def test_ascii_only_locale_does_not_crash() -> None:
+    p = sh('"$ASGM" show peru', PYTHONIOENCODING="ascii", LC_ALL="C")
+    assert p.returncode == 0, p.stderr
+    assert "<= 250,000" in p.stdout and ">= 154.8" in p.stdout
+    p.stdout.encode("ascii")
+
+
+@pytest.mark.parametrize("cmd", ["show nowhere", "stats peru --year 1999"])
+def test_errors_are_one_line_without_traceback(cmd: str) -> None:
+    p = sh(f'"$ASGM" {cmd}')
+    assert p.returncode == 1
+    assert p.stdout == ""
+    assert len(p.stderr.splitlines()) == 1 and p.stderr.startswith("asgm: error: ")
