@@ -67,3 +67,35 @@ def test_errors_are_one_line_without_traceback(cmd: str) -> None:
     assert p.returncode == 1
     assert p.stdout == ""
     assert len(p.stderr.splitlines()) == 1 and p.stderr.startswith("asgm: error: ")
+
+
+def test_force_color_colours_the_table() -> None:
+    p = sh('"$ASGM" show peru --format table', FORCE_COLOR="1")
+    assert p.returncode == 0
+    assert "\x1b[" in p.stdout
+
+
+@pytest.mark.parametrize("how", ["NO_COLOR=1", "TERM=dumb", "--no-color"])
+def test_colour_off(how: str) -> None:
+    if how.startswith("--"):
+        p = sh(f'FORCE_COLOR=1 "$ASGM" show peru --format table {how}')
+    else:
+        p = sh(f'FORCE_COLOR=1 {how} "$ASGM" show peru --format table')
+    assert p.returncode == 0
+    assert "\x1b[" not in p.stdout
+
+
+@pytest.mark.parametrize("fmt", ["text", "table"])
+def test_narrow_terminal_stays_within_40_columns(fmt: str) -> None:
+    p = sh(f'"$ASGM" show peru --format {fmt}', COLUMNS="40")
+    assert p.returncode == 0
+    lines = p.stdout.splitlines()
+    too_long = [line for line in lines if len(line.rstrip()) > 40 and "://" not in line]
+    assert too_long == []
+
+
+def test_completion_offers_country_ids_and_value_ids() -> None:
+    p = sh('_ASGM_COMPLETE=complete_bash COMP_WORDS="asgm show pe" COMP_CWORD=2 "$ASGM"')
+    assert p.stdout.split() == ["peru"]
+    p = sh('_ASGM_COMPLETE=complete_bash COMP_WORDS="asgm get peru gold_" COMP_CWORD=3 "$ASGM"')
+    assert p.stdout.split() == ["gold_per_miner"]

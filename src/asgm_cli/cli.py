@@ -44,8 +44,22 @@ class ShowFormat(str, Enum):
     json = "json"
 
 
+def _complete_country(incomplete: str) -> list[str]:
+    """Profile ids from file names on the data path: no profile is parsed."""
+    from asgm_cli.completion import country_ids
+
+    return country_ids(incomplete)
+
+
+def _complete_id(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Figure and statistic ids of the country already typed (one profile is parsed)."""
+    from asgm_cli.completion import value_ids
+
+    return value_ids(ctx.params.get("country"), incomplete)
+
+
 Country = Annotated[str, typer.Argument(help="Country id, name (any case, accents optional) or ISO code.",
-                                        metavar="COUNTRY", show_default=False)]
+                                        metavar="COUNTRY", show_default=False, autocompletion=_complete_country)]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Shortcut for --format json.")]
 CsvOpt = Annotated[bool, typer.Option("--csv", help="Shortcut for --format csv.")]
 FormatOpt = Annotated[Optional[Format], typer.Option(
@@ -214,7 +228,7 @@ def show(
 def figures(
     countries: Annotated[Optional[List[str]], typer.Argument(
         help="Countries (id, name or ISO code); none means every profile.", metavar="[COUNTRY]...",
-        show_default=False)] = None,
+        show_default=False, autocompletion=_complete_country)] = None,
     json_: JsonOpt = False,
     csv_: CsvOpt = False,
     fmt: FormatOpt = None,
@@ -269,6 +283,22 @@ def strategies(
     profile = _load(country, data_dir)
     _emit(strategy_records(profile), STRATEGY_FIELDS, ("id", "title", "description"), "Key strategies",
           json_, csv_, fmt, fields, no_color)
+
+
+@command(epilog="\b\nExamples:\n  asgm get peru asgm_gold_output\n  share=$(asgm get peru asgm_share_of_national_output --year 2022)")
+def get(
+    country: Country,
+    value_id: Annotated[str, typer.Argument(help="A figure id, a statistic id, or national_gold_production.",
+                                            metavar="ID", show_default=False, autocompletion=_complete_id)],
+    year: YearOpt = None,
+    gold_price: PriceOpt = None,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Print one bare value and a newline, for $(...) in shell scripts."""
+    from asgm_cli.lookup import value_of
+
+    profile = _load(country, data_dir)
+    print(value_of(profile, value_id, _derive(profile, year, gold_price), year))
 
 
 @command("list", epilog="\b\nExample:\n  asgm list --json | jq -r '.[].id'")

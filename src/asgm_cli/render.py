@@ -183,6 +183,17 @@ def _wrap_cell(text: str, width: int) -> list[str]:
     return lines or [""]
 
 
+def _stacked(t: Table, width: int) -> list[str]:
+    """Narrow layout: each row's first cell as a title, the others as 'Header: value' lines."""
+    lines: list[str] = []
+    for row in t.rows:
+        lines += textwrap.wrap(row[0], width, break_on_hyphens=False) or [""]
+        for c, v in zip(t.columns[1:], row[1:]):
+            lines += textwrap.wrap(f"{c.header}: {v.replace(chr(10), ' ')}", width, initial_indent="  ",
+                                   subsequent_indent="    ", break_on_hyphens=False)
+    return lines
+
+
 def _plain_table(t: Table, width: int) -> list[str]:
     gap = 2
     natural = [max([len(c.header)] + [len(r[i]) for r in t.rows]) for i, c in enumerate(t.columns)]
@@ -190,12 +201,14 @@ def _plain_table(t: Table, width: int) -> list[str]:
     budget = width - gap * (len(widths) - 1)
     wrap_cols = [i for i, c in enumerate(t.columns) if c.wrap]
     fixed = sum(w for i, w in enumerate(widths) if i not in wrap_cols)
-    if sum(widths) > budget and wrap_cols:
-        room = max(budget - fixed, 8 * len(wrap_cols))
+    lines = [t.title, "=" * min(len(t.title), width)] if t.title else []
+    if sum(widths) > budget:
+        room = budget - fixed
+        if not wrap_cols or room < 12 * len(wrap_cols):
+            return lines + _stacked(t, width) + _notes(t, width)
         total = sum(natural[i] for i in wrap_cols) or 1
         for i in wrap_cols:
-            widths[i] = max(8, min(natural[i], room * natural[i] // total))
-    lines = [t.title, "=" * min(len(t.title), width)] if t.title else []
+            widths[i] = max(12, min(natural[i], room * natural[i] // total))
     header = [c.header.ljust(widths[i]) if not c.right else c.header.rjust(widths[i]) for i, c in enumerate(t.columns)]
     lines.append((" " * gap).join(header).rstrip())
     lines.append((" " * gap).join("-" * w for w in widths))
@@ -207,9 +220,12 @@ def _plain_table(t: Table, width: int) -> list[str]:
                 v = cells[i][k] if k < len(cells[i]) else ""
                 parts.append(v.rjust(widths[i]) if c.right else v.ljust(widths[i]))
             lines.append((" " * gap).join(parts).rstrip())
-    for note in t.notes:
-        lines += textwrap.wrap(note, width, initial_indent="  ", subsequent_indent="    ")
-    return lines
+    return lines + _notes(t, width)
+
+
+def _notes(t: Table, width: int) -> list[str]:
+    return [line for note in t.notes
+            for line in textwrap.wrap(note, width, initial_indent="  ", subsequent_indent="    ")]
 
 
 def plain(blocks: Sequence[Block], width: int, marks: Marks) -> str:
@@ -217,7 +233,7 @@ def plain(blocks: Sequence[Block], width: int, marks: Marks) -> str:
     out: list[str] = []
     for b in blocks:
         if isinstance(b, Heading):
-            out += [b.title, b.subtitle]
+            out += textwrap.wrap(b.title, width) + textwrap.wrap(b.subtitle, width)
         elif isinstance(b, Paragraph):
             if b.title:
                 out += [b.title, "=" * min(len(b.title), width)]

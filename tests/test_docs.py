@@ -1,0 +1,64 @@
+"""The README cannot drift: its shell examples run as shown, and every command and option is in it."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import typer
+
+from asgm_cli.cli import app
+from conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+BIN = str(Path(sys.executable).parent)
+
+
+def console_examples() -> list[tuple[str, str]]:
+    """(command, expected output) for every `$ ` line of every ```console block."""
+    out = []
+    for block in re.findall(r"```console\n(.*?)```", README, re.S):
+        for chunk in re.split(r"^\$ ", block, flags=re.M)[1:]:
+            command, _, expected = chunk.partition("\n")
+            out.append((command, expected))
+    return out
+
+
+EXAMPLES = console_examples()
+
+
+def test_there_are_examples() -> None:
+    assert len(EXAMPLES) >= 10
+
+
+@pytest.mark.parametrize(("command", "expected"), EXAMPLES, ids=[c[:50] for c, _ in EXAMPLES])
+def test_readme_example_runs_as_shown(command: str, expected: str, tmp_path_factory) -> None:
+    workdir = tmp_path_factory.getbasetemp() / "readme"
+    workdir.mkdir(exist_ok=True)
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "ASGM_DATA_PATH")}
+    env["PATH"] = BIN + os.pathsep + env.get("PATH", "")
+    p = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=60, env=env, cwd=workdir)
+    assert p.stdout == expected, p.stderr
+    assert "Traceback" not in p.stderr
+
+
+def _params():
+    group = typer.main.get_command(app)
+    ctx = typer.Context(group)
+    yield "", [o for p in group.params for o in p.opts if o.startswith("--")]
+    for name, cmd in group.commands.items():
+        yield name, [o for p in cmd.params for o in p.opts + p.secondary_opts if o.startswith("--")]
+
+
+@pytest.mark.parametrize(("name", "options"), list(_params()), ids=lambda x: str(x)[:30])
+def test_every_command_and_option_is_documented(name: str, options: list[str]) -> None:
+    if name:
+        assert f"`asgm {name}" in README, f"command '{name}' is not in the README"
+    for opt in options:
+        if opt == "--help":
+            continue
+        assert re.search(rf"`[^`]*{re.escape(opt)}\b", README), f"option {opt} of '{name or 'asgm'}' is not documented"
