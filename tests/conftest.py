@@ -15,9 +15,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(autouse=True)
-def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
+def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
     for var in ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "ASGM_DATA_PATH", "TERM", "LINES"):
         monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("ASGM_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> Result:

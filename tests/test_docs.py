@@ -48,7 +48,6 @@ def test_readme_example_runs_as_shown(command: str, expected: str, tmp_path_fact
 
 def _params():
     group = typer.main.get_command(app)
-    ctx = typer.Context(group)
     yield "", [o for p in group.params for o in p.opts if o.startswith("--")]
     for name, cmd in group.commands.items():
         yield name, [o for p in cmd.params for o in p.opts + p.secondary_opts if o.startswith("--")]

@@ -131,15 +131,21 @@ def suggest(word: str, options: list[str], n: int = 3) -> str:
 
 def load_profile(path: Path | str, expected_id: str | None = None) -> Profile:
     """Read, parse, validate and build one profile; the first problem raises ``DataError``."""
-    from asgm_cli import yamlsafe
+    from asgm_cli import cache
     from asgm_cli.model import build_profile
-    from asgm_cli.schema import validate
 
     file = str(path)
-    doc = yamlsafe.load(file)
-    problems = validate(doc.data, expected_id)
-    if problems:
-        p = problems[0]
-        line, col = doc.where(p.path, key=p.on_key)
-        raise DataError(file, line, col, yamlsafe.format_path(p.path), p.message)
-    return build_profile(doc.data, file)
+    data = cache.get(file, expected_id)
+    if data is None:
+        from asgm_cli import yamlsafe
+        from asgm_cli.schema import validate
+
+        doc = yamlsafe.load(file)
+        problems = validate(doc.data, expected_id)
+        if problems:
+            p = problems[0]
+            line, col = doc.where(p.path, key=p.on_key)
+            raise DataError(file, line, col, yamlsafe.format_path(p.path), p.message)
+        data = doc.data
+        cache.put(file, expected_id, data)
+    return build_profile(data, file)

@@ -1,0 +1,132 @@
+"""Start-up and scale benchmark for asgm.
+
+Run after installing (``pip install -e .``):  python bench/startup.py [--runs 20] [--scale 1,100,1000,10000]
+
+Part 1 runs each command interleaved (A B C ... A B C ...), reports the median wall time over
+``--runs`` runs, the ratio to the floor (a one-command Typer app on the same interpreter and
+typer) and the peak resident memory of the child process.
+Part 2 generates N copies of a profile in a temporary data directory and times single-country
+and whole-dataset commands against it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+BIN = Path(sys.executable).parent
+ASGM = str(BIN / "asgm")
+PY = sys.executable
+
+
+def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
+    """Wall seconds and peak RSS (KiB) of one child, output to a pipe that is read to the end."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+    assert proc.stdout is not None
+    while proc.stdout.read(65536):
+        pass
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"bench: {' '.join(argv)} exited {proc.returncode}")
+    return elapsed, usage.ru_maxrss
+
+
+def measure(cases: dict[str, tuple[list[str], dict[str, str]]], runs: int) -> dict[str, tuple[float, int]]:
+    times: dict[str, list[float]] = {k: [] for k in cases}
+    rss: dict[str, list[int]] = {k: [] for k in cases}
+    for name, (argv, env) in cases.items():  # warm-up: page cache, .pyc files
+        run_once(argv, env)
+    for _ in range(runs):
+        for name, (argv, env) in cases.items():
+            t, m = run_once(argv, env)
+            times[name].append(t)
+            rss[name].append(m)
+    return {k: (statistics.median(times[k]), max(rss[k])) for k in cases}
+
+
+def startup(runs: int) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("ASGM_DATA_PATH", "FORCE_COLOR")}
+    comp = {**env, "_ASGM_COMPLETE": "complete_bash", "COMP_WORDS": "asgm show pe", "COMP_CWORD": "2"}
+    cases = {
+        "python -c pass": ([PY, "-c", "pass"], env),
+        "typer floor (1-command app)": ([PY, str(HERE / "floor_app.py")], env),
+        "asgm figures peru --json": ([ASGM, "figures", "peru", "--json"], env),
+        "asgm get peru asgm_gold_output": ([ASGM, "get", "peru", "asgm_gold_output"], env),
+        "asgm show peru | (pipe)": ([ASGM, "show", "peru"], env),
+        "asgm --help": ([ASGM, "--help"], env),
+        "completion: asgm show pe<TAB>": ([ASGM], comp),
+    }
+    results = measure(cases, runs)
+    floor_t, floor_m = results["typer floor (1-command app)"]
+    print(f"## Start-up: median of {runs} interleaved runs\n")
+    print("| command | median ms | x floor | peak RSS MiB | x floor RSS |")
+    print("|---|---:|---:|---:|---:|")
+    for name, (t, m) in results.items():
+        print(f"| `{name}` | {t * 1000:.1f} | {t / floor_t:.2f} | {m / 1024:.1f} | {m / floor_m:.2f} |")
+    print()
+
+
+def write_profiles(directory: Path, n: int) -> None:
+    source = (HERE.parent / "data" / "peru.yaml").read_text(encoding="utf-8")
+    for i in range(n):
+        pid = f"gen{i:05d}"
+        text = source.replace("id: peru\n", f"id: {pid}\n", 1).replace("name: Peru\n", f"name: Generated {i}\n", 1)
+        (directory / f"{pid}.yaml").write_text(text, encoding="utf-8")
+
+
+def scale(sizes: list[int], runs: int) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "ASGM_DATA_PATH"}
+    print(f"## Scale: generated profiles in a temporary --data-dir, median of {runs} runs\n")
+    print("| profiles | `show peru` ms | x (1 profile) | `list` ms | `list` ms/profile | `figures --json` ms "
+          "| `figures` ms/profile |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    base_show = None
+    for n in sizes:
+        tmp = Path(tempfile.mkdtemp(prefix="asgm-bench-"))
+        try:
+            write_profiles(tmp, n)
+            d = ["--data-dir", str(tmp)]
+            cases = {
+                "show": ([ASGM, "show", "peru", *d], env),
+                "list": ([ASGM, "list", "--json", *d], env),
+                "figures": ([ASGM, "figures", "--json", *d], env),
+            }
+            r = measure(cases, runs)
+            show_t, list_t, fig_t = r["show"][0], r["list"][0], r["figures"][0]
+            base_show = base_show or show_t
+            print(f"| {n:,} | {show_t * 1000:.1f} | {show_t / base_show:.2f} | {list_t * 1000:.0f} | "
+                  f"{list_t * 1000 / (n + 1):.2f} | {fig_t * 1000:.0f} | {fig_t * 1000 / (n + 1):.2f} |")
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+    print()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=20, help="runs per start-up command (default 20)")
+    ap.add_argument("--scale", default="1,100,1000,10000", help="profile counts for the scale part ('' to skip)")
+    ap.add_argument("--scale-runs", type=int, default=3, help="runs per scale command (default 3)")
+    args = ap.parse_args()
+    if not Path(ASGM).exists():
+        raise SystemExit("bench: install asgm into this interpreter's environment first (pip install -e .)")
+    print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"{platform.system()} {platform.release()}\n")
+    startup(args.runs)
+    if args.scale:
+        scale([int(x) for x in args.scale.split(",")], args.scale_runs)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,24 @@
+"""ruff keeps heavy modules off the start-up path (banned module-level imports, see pyproject)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import ROOT
+
+
+def test_ruff_check_passes() -> None:
+    p = subprocess.run([sys.executable, "-m", "ruff", "check", "src", "tests", "bench"], capture_output=True,
+                       text=True, cwd=ROOT, timeout=120)
+    assert p.returncode == 0, p.stdout + p.stderr
+
+
+def test_ruff_bans_a_module_level_rich_import_in_cli(tmp_path) -> None:
+    bad = tmp_path / "src" / "asgm_cli"
+    bad.mkdir(parents=True)
+    (bad / "cli.py").write_text("import rich\n\nprint(rich)\n")
+    p = subprocess.run([sys.executable, "-m", "ruff", "check", "--config", str(ROOT / "pyproject.toml"),
+                        str(bad / "cli.py")], capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert p.returncode == 1
+    assert "TID253" in p.stdout
