@@ -89,10 +89,11 @@ def write_profiles(directory: Path, n: int) -> None:
 def scale(sizes: list[int], runs: int) -> None:
     env = {k: v for k, v in os.environ.items() if k != "ASGM_DATA_PATH"}
     print(f"## Scale: generated profiles in a temporary --data-dir, median of {runs} runs\n")
+    print("ms/profile = (time with N profiles - time with 1) / (N - 1): the cost of each profile, without start-up.\n")
     print("| profiles | `show peru` ms | x (1 profile) | `list` ms | `list` ms/profile | `figures --json` ms "
           "| `figures` ms/profile |")
     print("|---:|---:|---:|---:|---:|---:|---:|")
-    base_show = None
+    base: dict[str, float] = {}
     for n in sizes:
         tmp = Path(tempfile.mkdtemp(prefix="asgm-bench-"))
         try:
@@ -104,10 +105,14 @@ def scale(sizes: list[int], runs: int) -> None:
                 "figures": ([ASGM, "figures", "--json", *d], env),
             }
             r = measure(cases, runs)
-            show_t, list_t, fig_t = r["show"][0], r["list"][0], r["figures"][0]
-            base_show = base_show or show_t
-            print(f"| {n:,} | {show_t * 1000:.1f} | {show_t / base_show:.2f} | {list_t * 1000:.0f} | "
-                  f"{list_t * 1000 / (n + 1):.2f} | {fig_t * 1000:.0f} | {fig_t * 1000 / (n + 1):.2f} |")
+            t = {k: v[0] for k, v in r.items()}
+            base = base or t
+
+            def per(k: str) -> str:
+                return f"{(t[k] - base[k]) * 1000 / (n - 1):.2f}" if n > 1 else "—"
+
+            print(f"| {n:,} | {t['show'] * 1000:.1f} | {t['show'] / base['show']:.2f} | {t['list'] * 1000:.0f} | "
+                  f"{per('list')} | {t['figures'] * 1000:.0f} | {per('figures')} |")
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
     print()

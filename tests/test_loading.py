@@ -102,3 +102,14 @@ def test_user_profile_with_bundled_id_replaces_it(tmp_path) -> None:
     assert result.exit_code == 0
     assert '"name": "My Peru"' in result.stdout
     assert f'"origin": "{tmp_path}"' in result.stdout
+
+
+def test_cache_never_serves_a_changed_file(tmp_path) -> None:
+    path = write_profile(tmp_path, MINIMAL)
+    assert '"value": 10' in run("figures", "testland", "--json", "--data-dir", str(tmp_path)).stdout
+    path.write_text(MINIMAL.replace("value: 10", "value: 12"), encoding="utf-8")
+    assert '"value": 12' in run("figures", "testland", "--json", "--data-dir", str(tmp_path)).stdout
+    path.write_text(MINIMAL.replace("value: 10", "value: abc"), encoding="utf-8")
+    result = run("figures", "testland", "--json", "--data-dir", str(tmp_path))
+    assert result.exit_code == 1
+    assert "expected a number, got 'abc'" in result.stderr
