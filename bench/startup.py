@@ -64,7 +64,7 @@ def startup(runs: int) -> None:
         "typer floor (1-command app)": ([PY, str(HERE / "floor_app.py")], env),
         "asgm figures peru --json": ([ASGM, "figures", "peru", "--json"], env),
         "asgm get peru asgm_gold_output": ([ASGM, "get", "peru", "asgm_gold_output"], env),
-        "asgm show peru | (pipe)": ([ASGM, "show", "peru"], env),
+        "asgm show peru (to a pipe)": ([ASGM, "show", "peru"], env),
         "asgm --help": ([ASGM, "--help"], env),
         "completion: asgm show pe<TAB>": ([ASGM], comp),
     }
