@@ -181,8 +181,6 @@ def parse(path: str, text: str) -> Document:
         if depth > MAX_DEPTH:
             raise DataError(path, line, col, where, f"nesting is deeper than {MAX_DEPTH} levels")
         if isinstance(node, yaml.ScalarNode):
-            if getattr(node, "anchor", None):
-                raise DataError(path, line, col, where, "anchors and aliases are not allowed")
             return _scalar(node.value, node.style in (None, ""))
         if isinstance(node, yaml.SequenceNode):
             return [walk(item, at + (i,), depth + 1) for i, item in enumerate(node.value)]
