@@ -108,3 +108,9 @@ def test_statistic_left_out_when_input_missing(tmp_path) -> None:
     result = run("stats", "testland", "--json", "--data-dir", str(tmp_path))
     assert result.exit_code == 0
     assert result.stdout == "[]\n"
+
+
+def test_get_knows_every_statistic_derive_makes() -> None:
+    from asgm_cli.lookup import STAT_IDS
+
+    assert tuple(stats("--gold-price", "2000")) == STAT_IDS

@@ -159,12 +159,10 @@ def _derive(profile: Any, year: int | None, price: float | None) -> list[Any]:
 
 
 def _format(json_: bool, csv_: bool, fmt: Format | None, tty: bool) -> str:
-    chosen = [f for f, on in (("json", json_), ("csv", csv_), (fmt.value if fmt else "", fmt is not None)) if on]
-    if len(set(chosen)) > 1:
+    chosen = {f for f, on in (("json", json_), ("csv", csv_)) if on} | ({fmt.value} if fmt else set())
+    if len(chosen) > 1:
         raise UsageFailed("choose one output format: --json, --csv or --format")
-    if chosen:
-        return chosen[0]
-    return "table" if tty else "tsv"
+    return chosen.pop() if chosen else ("table" if tty else "tsv")
 
 
 def _emit(records: list[dict[str, Any]], all_fields: tuple[str, ...], table_fields: tuple[str, ...],

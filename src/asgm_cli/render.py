@@ -58,7 +58,7 @@ class Marks:
     def qualifier(self, q: str | None) -> str:
         if q is None:
             return ""
-        mark, ascii_mark, _ = QUALIFIERS[q]
+        mark, ascii_mark = QUALIFIERS[q]
         return mark if self.unicode else ascii_mark
 
     def text(self, s: str) -> str:

@@ -34,17 +34,16 @@ def _can_encode(stream: TextIO | None, text: str = "≤≥—│") -> bool:
 
 @dataclass(frozen=True)
 class Env:
-    """Terminal facts for stdout and stderr, decided separately."""
+    """Terminal facts for stdout (asgm writes only plain one-line messages to stderr)."""
 
     stdout_tty: bool
     stdout_color: bool
-    stderr_color: bool
     unicode: bool
     width: int
 
     @classmethod
     def detect(cls, no_color: bool = False) -> Env:
-        out, err = sys.stdout, sys.stderr
+        out = sys.stdout
         try:
             columns = int(os.environ.get("COLUMNS", "0"))
         except ValueError:
@@ -56,7 +55,6 @@ class Env:
         return cls(
             stdout_tty=_isatty(out),
             stdout_color=_wants_color(out, no_color),
-            stderr_color=_wants_color(err, no_color),
             unicode=_can_encode(out),
             width=max(20, min(columns, 240)),
         )

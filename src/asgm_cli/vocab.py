@@ -23,11 +23,11 @@ UNITS: dict[str, str] = {
 TROY_OUNCE_G = 31.1034768
 TONNES_PER: dict[str, float] = {"t": 1.0, "t/yr": 1.0, "kg": 0.001, "Moz": TROY_OUNCE_G}  # 1e6 oz x 31.1034768 g = 31.1 t
 
-#: qualifier -> (mark, ASCII mark, words). null means the source states the number plainly.
-QUALIFIERS: dict[str, tuple[str, str, str]] = {
-    "approximately": ("~", "~", "roughly"),
-    "at_most": ("≤", "<=", "at most"),
-    "at_least": ("≥", ">=", "at least"),
+#: qualifier -> (mark, ASCII mark). null means the source states the number plainly.
+QUALIFIERS: dict[str, tuple[str, str]] = {
+    "approximately": ("~", "~"),
+    "at_most": ("≤", "<="),
+    "at_least": ("≥", ">="),
 }
 
 COMMUNITY_UNITS = ("communities", "municipalities", "sites")
