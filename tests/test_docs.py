@@ -29,16 +29,22 @@ def console_examples() -> list[tuple[str, str]]:
 
 
 EXAMPLES = console_examples()
+#: files the README shows in full (a ```yaml block after `<!-- file: PATH -->`), written before the examples run
+FILES = re.findall(r"<!-- file: (\S+) -->\n```\w*\n(.*?)```", README, re.S)
 
 
 def test_there_are_examples() -> None:
     assert len(EXAMPLES) >= 10
+    assert [name for name, _ in FILES] == ["mydata/kenya.yaml"]
 
 
 @pytest.mark.parametrize(("command", "expected"), EXAMPLES, ids=[c[:50] for c, _ in EXAMPLES])
 def test_readme_example_runs_as_shown(command: str, expected: str, tmp_path_factory) -> None:
     workdir = tmp_path_factory.getbasetemp() / "readme"
     workdir.mkdir(exist_ok=True)
+    for name, text in FILES:
+        (workdir / name).parent.mkdir(parents=True, exist_ok=True)
+        (workdir / name).write_text(text, encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "ASGM_DATA_PATH")}
     env["PATH"] = BIN + os.pathsep + env.get("PATH", "")
     p = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=60, env=env, cwd=workdir)

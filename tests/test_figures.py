@@ -38,7 +38,7 @@ def test_peru_key_figures_exact() -> None:
 
 def test_record_keys_are_the_contract() -> None:
     records = run_json("figures", "peru", "--json")
-    assert list(records[0]) == ["country", "kind", "id", "label", "value", "unit", "qualifier", "year", "scope",
+    assert list(records[0]) == ["country", "kind", "id", "label", "value", "low", "high", "unit", "qualifier", "year", "scope",
                                 "source", "source_id", "quote", "note"]
 
 
@@ -65,7 +65,7 @@ def test_piped_default_is_tsv_with_header() -> None:
     lines = result.stdout.splitlines()
     assert lines[0].split("\t")[:5] == ["country", "kind", "id", "label", "value"]
     row = next(line.split("\t") for line in lines if "\tasgm_gold_output\t" in line)
-    assert row[4:6] == ["38.7", "t/yr"]
+    assert row[4:8] == ["38.7", "", "", "t/yr"]
 
 
 def test_csv_reads_back() -> None:

@@ -98,4 +98,4 @@ def test_completion_offers_country_ids_and_value_ids() -> None:
     p = sh('_ASGM_COMPLETE=complete_bash COMP_WORDS="asgm show pe" COMP_CWORD=2 "$ASGM"')
     assert p.stdout.split() == ["peru"]
     p = sh('_ASGM_COMPLETE=complete_bash COMP_WORDS="asgm get peru gold_" COMP_CWORD=3 "$ASGM"')
-    assert p.stdout.split() == ["gold_per_miner"]
+    assert p.stdout.split() == ["gold_per_miner"]  # gold_per_asgm_worker needs asgm_employment

@@ -33,8 +33,8 @@ def test_share_uses_latest_year_and_says_numerator_is_undated() -> None:
     share = stats()["asgm_share_of_national_output"]
     assert (share["value"], share["unit"], share["year"]) == (38.82, "%", 2023)
     assert share["inputs"] == [
-        {"id": "asgm_gold_output", "value": 38.7, "unit": "t/yr", "year": None, "qualifier": None},
-        {"id": "national_gold_production", "value": 99.7, "unit": "t", "year": 2023, "qualifier": None},
+        {"id": "asgm_gold_output", "value": 38.7, "low": None, "high": None, "unit": "t/yr", "year": None, "qualifier": None},
+        {"id": "national_gold_production", "value": 99.7, "low": None, "high": None, "unit": "t", "year": 2023, "qualifier": None},
     ]
     assert "no year" in share["note"]
     assert share["formula"] == "asgm_gold_output ÷ national_gold_production[2023] × 100"
@@ -66,7 +66,9 @@ def test_gold_price_adds_value_statistics() -> None:
     assert (value["value"], value["unit"], value["qualifier"]) == (2.488e9, "USD/yr", None)
     loss = s["informal_value_loss_usd"]
     assert (loss["value"], loss["qualifier"]) == (7.465e8, "at_most")
-    assert {"id": "gold_price", "value": 2000.0, "unit": "USD/troy oz", "year": None, "qualifier": None} in loss["inputs"]
+    price = {"id": "gold_price", "value": 2000.0, "low": None, "high": None, "unit": "USD/troy oz", "year": None,
+             "qualifier": None}
+    assert price in loss["inputs"]
 
 
 def test_no_gold_price_no_value_statistics() -> None:
@@ -113,4 +115,7 @@ def test_statistic_left_out_when_input_missing(tmp_path) -> None:
 def test_get_knows_every_statistic_derive_makes() -> None:
     from asgm_cli.lookup import STAT_IDS
 
-    assert tuple(stats("--gold-price", "2000")) == STAT_IDS
+    peru = tuple(stats("--gold-price", "2000"))
+    assert peru == tuple(i for i in STAT_IDS if i != "gold_per_asgm_worker")  # Peru has no asgm_employment
+    ghana = [s["id"] for s in run_json("stats", "ghana", "--json")]
+    assert "gold_per_asgm_worker" in ghana

@@ -15,7 +15,7 @@ from typing import Any
 
 from asgm_cli import __version__
 
-_FORMAT = 1
+_FORMAT = 2
 
 
 def _dir() -> str | None:

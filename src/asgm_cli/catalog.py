@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from asgm_cli.errors import DataError, LookupFailed
 from asgm_cli.model import Profile
@@ -129,6 +130,26 @@ def suggest(word: str, options: list[str], n: int = 3) -> str:
     return " or ".join(f"'{c}'" for c in close)
 
 
+def check_file(file: str, expected_id: str | None) -> tuple[Any, list[DataError]]:
+    """Parse and validate a profile file: its data and every problem, each with its position.
+
+    A file that cannot be read or parsed has one problem and no data.
+    """
+    from asgm_cli import yamlsafe
+    from asgm_cli.schema import validate
+
+    try:
+        doc = yamlsafe.load(file)
+    except DataError as e:
+        return None, [e]
+    found = []
+    for p in validate(doc.data, expected_id):
+        line, col = doc.where(p.path, key=p.on_key)
+        found.append(DataError(file, line, col, yamlsafe.format_path(p.path), p.message))
+    found.sort(key=lambda e: (e.line or 0, e.column or 0))
+    return doc.data, found
+
+
 def load_profile(path: Path | str, expected_id: str | None = None) -> Profile:
     """Read, parse, validate and build one profile; the first problem raises ``DataError``."""
     from asgm_cli import cache
@@ -137,15 +158,8 @@ def load_profile(path: Path | str, expected_id: str | None = None) -> Profile:
     file = str(path)
     data = cache.get(file, expected_id)
     if data is None:
-        from asgm_cli import yamlsafe
-        from asgm_cli.schema import validate
-
-        doc = yamlsafe.load(file)
-        problems = validate(doc.data, expected_id)
+        data, problems = check_file(file, expected_id)
         if problems:
-            p = problems[0]
-            line, col = doc.where(p.path, key=p.on_key)
-            raise DataError(file, line, col, yamlsafe.format_path(p.path), p.message)
-        data = doc.data
+            raise problems[0]
         cache.put(file, expected_id, data)
     return build_profile(data, file)

@@ -165,14 +165,21 @@ def _format(json_: bool, csv_: bool, fmt: Format | None, tty: bool) -> str:
     return chosen.pop() if chosen else ("table" if tty else "tsv")
 
 
-def _emit(records: list[dict[str, Any]], all_fields: tuple[str, ...], table_fields: tuple[str, ...],
-          title: str, json_: bool, csv_: bool, fmt: Format | None, fields: str | None, no_color: bool) -> None:
-    from asgm_cli.output import format_records, pick_fields, write_bytes
+def _choose(json_: bool, csv_: bool, fmt: Format | None, fields: str | None, all_fields: tuple[str, ...],
+            no_color: bool) -> tuple[Any, str, tuple[str, ...]]:
+    """The terminal, the chosen output format and the selected fields (usage errors first)."""
+    from asgm_cli.output import pick_fields
     from asgm_cli.term import Env
 
     env = Env.detect(no_color)
-    chosen = _format(json_, csv_, fmt, env.stdout_tty)
-    selected = pick_fields(all_fields, fields)
+    return env, _format(json_, csv_, fmt, env.stdout_tty), pick_fields(all_fields, fields)
+
+
+def _emit(records: list[dict[str, Any]], all_fields: tuple[str, ...], table_fields: tuple[str, ...],
+          title: str, json_: bool, csv_: bool, fmt: Format | None, fields: str | None, no_color: bool) -> None:
+    from asgm_cli.output import format_records, write_bytes
+
+    env, chosen, selected = _choose(json_, csv_, fmt, fields, all_fields, no_color)
     if chosen != "table":
         write_bytes(format_records(records, selected, chosen))
         return
@@ -315,6 +322,174 @@ def list_(
     records = [country_record(cat.load(e), e) for e in cat.entries()]
     _emit(records, COUNTRY_FIELDS, ("id", "name", "iso2", "iso3", "region", "origin"), "Profiles",
           json_, csv_, fmt, fields, no_color)
+
+
+def _measure(cat: Any, entries: list[Any], price: float | None) -> list[Any]:
+    """(profile, statistics) for each entry; national production's latest year for the share."""
+    from asgm_cli.stats import derive
+
+    _check_price(price)
+    out = []
+    for e in entries:
+        p = cat.load(e)
+        out.append((p, derive(p, gold_price=price)))
+    return out
+
+
+def _entries(cat: Any, countries: list[str] | None, all_: bool) -> list[Any]:
+    if countries and all_:
+        raise UsageFailed("give countries or --all, not both")
+    if not countries and not all_:
+        raise UsageFailed("name the countries to compare, or use --all")
+    entries = cat.entries() if all_ else [cat.find(c) for c in countries or ()]
+    return list({e.id: e for e in entries}.values())
+
+
+def _ids(text: str | None) -> list[str]:
+    return [i.strip() for i in (text or "").split(",") if i.strip()]
+
+
+@command(epilog="\b\nExamples:\n  asgm compare peru colombia bolivia\n  asgm compare --all --indicators asgm_gold_output,asgm_employment\n"
+                "  asgm compare --all --json | jq '.[] | select(.value != null)'")
+def compare(
+    countries: Annotated[Optional[List[str]], typer.Argument(
+        help="Countries (id, name or ISO code).", metavar="[COUNTRY]...", show_default=False,
+        autocompletion=_complete_country)] = None,
+    all_: Annotated[bool, typer.Option("--all", "-a", help="Every profile on the data path.")] = False,
+    indicators: Annotated[Optional[str], typer.Option(
+        "--indicators", "-i", help="Comma-separated figure or statistic ids (default: the shared indicators and "
+        "statistics any of the countries has).", metavar="ID,ID,...", show_default=False)] = None,
+    gold_price: PriceOpt = None,
+    json_: JsonOpt = False,
+    csv_: CsvOpt = False,
+    fmt: FormatOpt = None,
+    fields: FieldsOpt = None,
+    data_dir: DataDirOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Countries side by side: indicators as rows, countries as columns, unknowns as a dash."""
+    from asgm_cli.compare import COMPARE_FIELDS, check_ids, compare_records, default_ids
+
+    cat = _catalog(data_dir)
+    measured = _measure(cat, _entries(cat, countries, all_), gold_price)
+    ids = _ids(indicators)
+    check_ids(ids, measured)
+    records = compare_records(measured, ids or default_ids(measured))
+    env, chosen, selected = _choose(json_, csv_, fmt, fields, COMPARE_FIELDS, no_color)
+    if chosen != "table" or fields:
+        _emit(records, COMPARE_FIELDS, COMPARE_FIELDS, "Comparison", json_, csv_, fmt, fields, no_color)
+        return
+    from asgm_cli.render import Marks, compare_tables, rich_print
+
+    marks = Marks(env.unicode)
+    rich_print(compare_tables(records, [(p.id, p.name) for p, _ in measured], marks, env.width), env, marks)
+
+
+@command(epilog="\b\nExamples:\n  asgm rank asgm_employment\n  asgm rank asgm_gold_output --top 3 --json")
+def rank(
+    indicator: Annotated[str, typer.Argument(help="A figure or statistic id, e.g. asgm_gold_output.",
+                                             metavar="INDICATOR", show_default=False)],
+    top: Annotated[Optional[int], typer.Option("--top", "-n", help="Only the first N countries (and no unknowns).",
+                                               min=1, metavar="N", show_default=False)] = None,
+    gold_price: PriceOpt = None,
+    json_: JsonOpt = False,
+    csv_: CsvOpt = False,
+    fmt: FormatOpt = None,
+    fields: FieldsOpt = None,
+    data_dir: DataDirOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Countries ordered by one indicator, with a bar chart; countries without it listed apart."""
+    from asgm_cli.compare import RANK_FIELDS, check_ids, rank_records
+
+    cat = _catalog(data_dir)
+    measured = _measure(cat, cat.entries(), gold_price)
+    check_ids([indicator], measured)
+    records = rank_records(measured, indicator)
+    if top is not None:
+        records = [r for r in records if r["position"] is not None][:top]
+    env, chosen, _ = _choose(json_, csv_, fmt, fields, RANK_FIELDS, no_color)
+    known = [r for r in records if r["position"] is not None]
+    if chosen != "table" or fields or not known or known[0]["unit"] == "rank":
+        _emit(records, RANK_FIELDS, ("position", "name", "value", "unit", "year"), f"Ranked by {indicator}",
+              json_, csv_, fmt, fields, no_color)
+        return
+    from asgm_cli.render import Chart, Marks, bars_for, rich_print
+
+    marks = Marks(env.unicode)
+    for r in known:
+        r["label"] = f"{r['position']}. {r['name']}"
+    unknown = [r["name"] for r in records if r["position"] is None]
+    notes = [f"Unknown for: {', '.join(unknown)}"] if unknown else []
+    if any(r["value"] is None for r in known):
+        notes.append("A lighter bar is a range: from its low to its high end. Ranges are placed by their high end.")
+    rich_print([Chart(f"Ranked by {indicator}", bars_for(known, "label", marks), notes)], env, marks)
+
+
+@command(epilog="\b\nExample:\n  asgm sources peru --json | jq -r '.[] | \"[\\(.number)] \\(.url)\"'")
+def sources(
+    country: Country,
+    json_: JsonOpt = False,
+    csv_: CsvOpt = False,
+    fmt: FormatOpt = None,
+    fields: FieldsOpt = None,
+    data_dir: DataDirOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Numbered citations of a profile, and which figures each one supports."""
+    from asgm_cli.compare import SOURCE_FIELDS, source_records
+
+    profile = _load(country, data_dir)
+    _emit(source_records(profile), SOURCE_FIELDS, ("number", "title", "url", "supports"), f"Sources: {profile.name}",
+          json_, csv_, fmt, fields, no_color)
+
+
+@command(epilog="\b\nExamples:\n  asgm validate mydata/tanzania.yaml\n  asgm validate mydata/ --json | jq '.[] | select(.valid | not)'")
+def validate(
+    paths: Annotated[List[str], typer.Argument(help="Profile files, or directories of them (*.yaml).",
+                                               metavar="FILE...", show_default=False)],
+    json_: JsonOpt = False,
+) -> None:
+    """Check profile files and report every problem as file:line:column: field: message.
+
+    Exit 0 when every file is valid, 1 otherwise. Problems go to stdout (they are this command's
+    output); a one-line summary goes to stderr.
+    """
+    from asgm_cli.validate import check_paths, report_json, report_text
+
+    reports = check_paths(paths)
+    if json_:
+        from asgm_cli.output import write_bytes
+
+        write_bytes(report_json(reports))
+    else:
+        sys.stdout.write(report_text(reports))
+    bad = [r for r in reports if r.problems]
+    if bad:
+        count = sum(len(r.problems) for r in bad)
+        raise AsgmError(f"{count} problem{'s' * (count != 1)} in {len(bad)} of {len(reports)} "
+                        f"file{'s' * (len(reports) != 1)}")
+
+
+@command(epilog="\b\nExample:\n  asgm schema > asgm-profile.schema.json")
+def schema() -> None:
+    """The JSON Schema (draft 2020-12) of a profile file, for editors that validate YAML as you type."""
+    from asgm_cli.output import dumps_json, write_bytes
+    from asgm_cli.schema_json import profile_schema
+
+    write_bytes(dumps_json(profile_schema()))
+
+
+@command(epilog="\b\nExample:\n  asgm template Tanzania > mydata/tanzania.yaml")
+def template(
+    country: Annotated[str, typer.Argument(help="The new country's name, e.g. Tanzania.", metavar="COUNTRY",
+                                           show_default=False)],
+) -> None:
+    """A commented skeleton profile to start a new country from (written to stdout)."""
+    from asgm_cli.output import write_bytes
+    from asgm_cli.template import skeleton
+
+    write_bytes(skeleton(country))
 
 
 # ---------------------------------------------------------------------------------- entry point

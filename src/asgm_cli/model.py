@@ -23,12 +23,14 @@ class Figure:
 
     id: str
     label: str
-    value: float
     unit: str
     qualifier: str | None
     year: int | None
     source: str
     quote: str
+    value: float | None = None  # None for a range
+    low: float | None = None  # a range's ends; None for a single number
+    high: float | None = None
     scope: str | None = None
     note: str | None = None
 
@@ -74,6 +76,7 @@ class Item:
     id: str
     title: str
     description: str
+    source: str | None = None
 
 
 @dataclass(frozen=True)

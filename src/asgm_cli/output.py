@@ -50,7 +50,8 @@ def _cell(value: Any) -> str:
 
 def _input_text(i: dict[str, Any]) -> str:
     year = f" ({i['year']})" if i.get("year") is not None else ""
-    return f"{i['id']}={i['value']} {i['unit']}{year}"
+    value = i["value"] if i.get("value") is not None else f"{i.get('low')}-{i.get('high')}"
+    return f"{i['id']}={value} {i['unit']}{year}"
 
 
 def dumps_json(data: Any, indent: int | None = 2) -> str:

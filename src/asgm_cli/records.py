@@ -11,9 +11,9 @@ from asgm_cli.catalog import Entry
 from asgm_cli.model import Profile
 from asgm_cli.stats import Stat
 
-FIGURE_FIELDS = ("country", "kind", "id", "label", "value", "unit", "qualifier", "year", "scope",
+FIGURE_FIELDS = ("country", "kind", "id", "label", "value", "low", "high", "unit", "qualifier", "year", "scope",
                  "source", "source_id", "quote", "note")
-STAT_FIELDS = ("country", "id", "label", "value", "unit", "qualifier", "year", "formula", "inputs", "note")
+STAT_FIELDS = ("country", "id", "label", "value", "low", "high", "unit", "qualifier", "year", "formula", "inputs", "note")
 STRATEGY_FIELDS = ("country", "id", "title", "description")
 COUNTRY_FIELDS = ("id", "name", "iso2", "iso3", "region", "origin", "path")
 
@@ -31,13 +31,13 @@ def figure_records(p: Profile) -> list[Record]:
     for f in p.figures:
         out.append({
             "country": p.id, "kind": "figure", "id": f.id, "label": f.label, "value": f.value,
-            "unit": f.unit, "qualifier": f.qualifier, "year": f.year, "scope": f.scope,
+            "low": f.low, "high": f.high, "unit": f.unit, "qualifier": f.qualifier, "year": f.year, "scope": f.scope,
             "source": _url(p, f.source), "source_id": f.source, "quote": f.quote, "note": f.note,
         })
     for pr in p.production:
         out.append({
             "country": p.id, "kind": "production", "id": "national_gold_production",
-            "label": "National gold production", "value": pr.value, "unit": pr.unit,
+            "label": "National gold production", "value": pr.value, "low": None, "high": None, "unit": pr.unit,
             "qualifier": pr.qualifier, "year": pr.year, "scope": None,
             "source": _url(p, pr.source), "source_id": pr.source, "quote": pr.quote, "note": pr.note,
         })
@@ -45,12 +45,12 @@ def figure_records(p: Profile) -> list[Record]:
 
 
 def stat_records(p: Profile, stats: list[Stat]) -> list[Record]:
-    """Derived statistics; ``inputs`` is a list of {id, value, unit, year, qualifier}."""
+    """Derived statistics; ``inputs`` is a list of {id, value, low, high, unit, year, qualifier}."""
     return [{
-        "country": p.id, "id": s.id, "label": s.label, "value": s.value, "unit": s.unit,
-        "qualifier": s.qualifier, "year": s.year, "formula": s.formula,
-        "inputs": [{"id": i.id, "value": i.value, "unit": i.unit, "year": i.year, "qualifier": i.qualifier}
-                   for i in s.inputs],
+        "country": p.id, "id": s.id, "label": s.label, "value": s.value, "low": s.low, "high": s.high,
+        "unit": s.unit, "qualifier": s.qualifier, "year": s.year, "formula": s.formula,
+        "inputs": [{"id": i.id, "value": i.value, "low": i.low, "high": i.high, "unit": i.unit, "year": i.year,
+                    "qualifier": i.qualifier} for i in s.inputs],
         "note": s.note,
     } for s in stats]
 

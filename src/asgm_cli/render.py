@@ -44,7 +44,24 @@ class Paragraph:
     text: str
 
 
-Block = Heading | Paragraph | Table
+@dataclass
+class Bar:
+    """One bar: solid up to ``low``, lighter from ``low`` to ``high`` (fractions of the full width)."""
+
+    label: str
+    low: float
+    high: float
+    text: str
+
+
+@dataclass
+class Chart:
+    title: str
+    bars: list[Bar]
+    notes: list[str] = field(default_factory=list)
+
+
+Block = Heading | Paragraph | Table | Chart
 
 
 class Marks:
@@ -54,6 +71,7 @@ class Marks:
         self.unicode = unicode
         self.unknown = "—" if unicode else "-"
         self.dot = "·" if unicode else "|"
+        self.range = "–" if unicode else "-"
 
     def qualifier(self, q: str | None) -> str:
         if q is None:
@@ -79,11 +97,15 @@ def fmt_number(v: Any) -> str:
     return format(v, ",")
 
 
-def fmt_value(v: Any, qualifier: str | None, marks: Marks) -> str:
-    if v is None:
+def fmt_value(v: Any, qualifier: str | None, marks: Marks, low: Any = None, high: Any = None) -> str:
+    """'≥ 430,000', '40,000–60,000', or the unknown mark."""
+    if v is None and low is not None and high is not None:
+        shown = f"{fmt_number(low)}{marks.range}{fmt_number(high)}"
+    elif v is None:
         return marks.unknown
-    mark = marks.qualifier(qualifier)
-    return f"{mark} {fmt_number(v)}".strip()
+    else:
+        shown = fmt_number(v)
+    return f"{marks.qualifier(qualifier)} {shown}".strip()
 
 
 def _year(y: int | None, marks: Marks) -> str:
@@ -102,11 +124,16 @@ def fact_sheet(p: Profile, stats: list[Stat], marks: Marks) -> list[Block]:
     rows = []
     for f in p.figures:
         label = f.label + (f" ({f.scope})" if f.scope else "")
-        rows.append([label, fmt_value(f.value, f.qualifier, marks), f.unit, _year(f.year, marks), f"[{src(f.source)}]"])
+        rows.append([label, fmt_value(f.value, f.qualifier, marks, f.low, f.high), f.unit, _year(f.year, marks), f"[{src(f.source)}]"])
         if f.note:
             notes.append(f"{f.id}: {f.note}")
     legend = f"{marks.qualifier('at_most')} at most, {marks.qualifier('at_least')} at least, ~ roughly, " \
              f"{marks.unknown} no year given"
+    from asgm_cli.indicators import INDICATORS
+
+    missing = [i.label for i in INDICATORS.values() if p.figure(i.id) is None]
+    if missing:
+        notes.append(f"Unknown (no sourced figure): {', '.join(missing)}.")
     blocks.append(Table("Key figures", [Column("Figure", wrap=True), Column("Value", right=True), Column("Unit"),
                                         Column("Year"), Column("Src")], rows, [legend] + notes))
     if p.production:
@@ -121,7 +148,8 @@ def fact_sheet(p: Profile, stats: list[Stat], marks: Marks) -> list[Block]:
         blocks.append(Table(
             "Derived statistics",
             [Column("Statistic", wrap=True), Column("Value", right=True), Column("Unit"), Column("Formula", wrap=True)],
-            [[s.label, fmt_value(s.value, s.qualifier, marks), s.unit, formula_text(s)] for s in stats],
+            [[s.label, fmt_value(s.value, s.qualifier, marks, s.low, s.high), s.unit, formula_text(s, marks)]
+             for s in stats],
             stat_notes))
     for t in p.targets:
         qual = marks.qualifier(t.qualifier)
@@ -135,6 +163,8 @@ def fact_sheet(p: Profile, stats: list[Stat], marks: Marks) -> list[Block]:
         blocks.append(Paragraph(t.label, text))
     if p.approach:
         blocks.append(Paragraph("Approach", p.approach))
+    if not p.strategies:
+        blocks.append(Paragraph("Key strategies", f"{marks.unknown} (not in the sources read)"))
     for title, items in (("Key strategies", p.strategies), ("Challenges", p.challenges)):
         if items:
             blocks.append(Table(title, [Column("Id"), Column("Title"), Column("What it means", wrap=True)],
@@ -145,10 +175,11 @@ def fact_sheet(p: Profile, stats: list[Stat], marks: Marks) -> list[Block]:
     return blocks
 
 
-def formula_text(s: Stat) -> str:
-    """The formula and, after '=', the values that went into it."""
+def formula_text(s: Stat, marks: Marks) -> str:
+    """The formula and, after 'where', the values that went into it."""
     values = ", ".join(
-        f"{i.id} = {fmt_number(i.value)} {i.unit}" + (f" ({i.year})" if i.year is not None else "")
+        f"{i.id} = {fmt_value(i.value, i.qualifier, marks, i.low, i.high)} {i.unit}"
+        + (f" ({i.year})" if i.year is not None else "")
         for i in s.inputs)
     return f"{s.formula}\nwhere {values}"
 
@@ -156,7 +187,8 @@ def formula_text(s: Stat) -> str:
 def record_table(title: str, records: Sequence[Record], columns: Sequence[str], marks: Marks) -> Table:
     """A table of records for ``--format table``; a value cell carries its qualifier mark."""
     cols = [Column(c, right=(c == "value"), wrap=c in ("label", "description", "quote", "note", "formula",
-                                                          "inputs", "source", "title", "path", "summary"))
+                                                          "inputs", "source", "title", "path", "summary", "url",
+                                                          "supports"))
             for c in columns]
     rows = []
     for r in records:
@@ -164,15 +196,87 @@ def record_table(title: str, records: Sequence[Record], columns: Sequence[str], 
         for c in columns:
             v = r.get(c)
             if c == "value":
-                row.append(fmt_value(v, r.get("qualifier"), marks))
+                row.append(fmt_value(v, r.get("qualifier"), marks, r.get("low"), r.get("high")))
             elif c == "inputs" and isinstance(v, list):
-                row.append("; ".join(f"{i['id']} = {fmt_number(i['value'])} {i['unit']}" for i in v))
+                row.append("; ".join(f"{i['id']} = {fmt_value(i['value'], i['qualifier'], marks, i['low'], i['high'])} "
+                                     f"{i['unit']}" for i in v))
+            elif isinstance(v, list):
+                row.append(", ".join(map(str, v)) or marks.unknown)
             elif v is None:
                 row.append(marks.unknown)
             else:
                 row.append(fmt_number(v) if isinstance(v, (int, float)) and c != "year" else str(v))
         rows.append(row)
     return Table(title, cols, rows)
+
+
+def bars_for(records: Sequence[Record], label_key: str, marks: Marks) -> list[Bar]:
+    """Bars scaled to the largest value (or range end) among the records that have one."""
+    top = max((r["value"] if r["value"] is not None else r["high"] for r in records), default=0) or 1
+    out = []
+    for r in records:
+        low, high = (r["value"], r["value"]) if r["value"] is not None else (r["low"], r["high"])
+        year = f" ({r['year']})" if r.get("year") is not None else ""
+        out.append(Bar(str(r[label_key]), low / top, high / top,
+                       f"{fmt_value(r['value'], r['qualifier'], marks, r['low'], r['high'])} {r['unit']}{year}"))
+    return out
+
+
+def chart_lines(c: Chart, width: int, marks: Marks) -> list[tuple[str, str, str, str]]:
+    """(label, solid bar, range bar, rest of line) for each bar, fitted to ``width``."""
+    label_w = min(max((len(b.label) for b in c.bars), default=0), 28)
+    text_w = max((len(b.text) for b in c.bars), default=0)
+    bar_w = max(10, width - label_w - text_w - 3)
+    solid, light = ("█", "░") if marks.unicode else ("#", "-")
+    out = []
+    for b in c.bars:
+        n_solid = round(b.low * bar_w)
+        n_range = round(b.high * bar_w) - n_solid
+        if b.high > 0 and n_solid + n_range == 0:
+            n_solid = 1  # a positive value is never drawn as nothing
+        label = b.label if len(b.label) <= label_w else b.label[: label_w - 1] + "…"
+        pad = " " * (bar_w - n_solid - n_range)
+        out.append((label.ljust(label_w) + " ", solid * n_solid, light * n_range, f"{pad} {b.text}"))
+    return out
+
+
+def compare_tables(records: Sequence[Record], countries: Sequence[tuple[str, str]], marks: Marks,
+                   width: int) -> list[Table]:
+    """Indicators as rows, countries as columns; split into several tables when too wide."""
+    rows: dict[str, list[str]] = {}
+    cells: dict[tuple[str, str], str] = {}
+    for r in records:
+        rows.setdefault(r["indicator"], [r["label"], r["unit"] or ""])
+        text = fmt_value(r["value"], r["qualifier"], marks, r["low"], r["high"])
+        if r["value"] is not None or r["low"] is not None:
+            if r["unit"] != rows[r["indicator"]][1]:
+                text += f" {r['unit']}"
+            if r["year"] is not None:
+                text += f" ({r['year']})"
+        cells[(r["indicator"], r["country"])] = text
+    label_w = min(30, max(len(v[0]) for v in rows.values())) if rows else 10
+    unit_w = max([4] + [len(v[1]) for v in rows.values()])
+    widths = {cid: max([len(name)] + [len(cells.get((i, cid), "")) for i in rows]) for cid, name in countries}
+    room = width - label_w - unit_w - 6
+    groups: list[list[tuple[str, str]]] = [[]]
+    used = 0
+    for cid, name in countries:
+        if groups[-1] and used + widths[cid] + 3 > room:
+            groups.append([])
+            used = 0
+        groups[-1].append((cid, name))
+        used += widths[cid] + 3
+    legend = (f"{marks.unknown} unknown (no sourced figure) {marks.dot} {marks.qualifier('at_most')} at most, "
+              f"{marks.qualifier('at_least')} at least, ~ roughly {marks.dot} (year) when the source gives one "
+              f"{marks.dot} statistics are derived, not sourced")
+    tables = []
+    for n, group in enumerate(groups, 1):
+        title = "Comparison" + (f" ({n} of {len(groups)})" if len(groups) > 1 else "")
+        tables.append(Table(
+            title, [Column("Indicator", wrap=True), Column("Unit")] + [Column(name, right=True) for _, name in group],
+            [[label, unit] + [cells[(iid, cid)] for cid, _ in group] for iid, (label, unit) in rows.items()],
+            [legend] if n == len(groups) else []))
+    return tables
 
 
 # ---------------------------------------------------------------------------------------- plain
@@ -239,6 +343,11 @@ def plain(blocks: Sequence[Block], width: int, marks: Marks) -> str:
                 out += [b.title, "=" * min(len(b.title), width)]
             for para in b.text.split("\n"):
                 out += textwrap.wrap(para, width, break_on_hyphens=False) or [""]
+        elif isinstance(b, Chart):
+            out += [b.title, "=" * min(len(b.title), width)]
+            out += ["".join(parts).rstrip() for parts in chart_lines(b, width, marks)]
+            out += [line for note in b.notes for line in textwrap.wrap(note, width, initial_indent="  ",
+                                                                       subsequent_indent="    ")]
         else:
             out += _plain_table(b, width)
         out.append("")
@@ -271,6 +380,13 @@ def rich_print(blocks: Sequence[Block], env: Env, marks: Marks) -> None:
             if b.title:
                 console.print(Text(b.title, style="bold cyan"))
             console.print(Text(marks.text(b.text)))
+        elif isinstance(b, Chart):
+            console.print(Text(b.title, style="bold cyan"))
+            for label, solid, light, rest in chart_lines(b, env.width, marks):
+                console.print(Text.assemble(marks.text(label), (solid, "cyan"), (light, "dim cyan"), marks.text(rest)),
+                              overflow="fold")
+            for note in b.notes:
+                console.print(Padding(Text(marks.text(note), style="dim"), (0, 0, 0, 2)))
         else:
             table = RichTable(title=Text(b.title, style="bold cyan"), title_justify="left", box=style,
                               show_edge=False, pad_edge=False, expand=False)

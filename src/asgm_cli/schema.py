@@ -59,7 +59,9 @@ SOURCE = Obj("source", (
 FIGURE = Obj("figure", (
     Field("id", "id", pattern=ID_RE),
     Field("label", "str"),
-    Field("value", "number"),
+    Field("value", "number", required=False, nullable=True, doc="the number; null or absent for a range"),
+    Field("low", "number", required=False, nullable=True, doc="lower end of a range (with high, instead of value)"),
+    Field("high", "number", required=False, nullable=True, doc="upper end of a range (with low, instead of value)"),
     Field("unit", "choice", choices=tuple(UNITS)),
     Field("qualifier", "choice", nullable=True, choices=tuple(QUALIFIERS),
           doc="null when the source states the number plainly"),
@@ -98,6 +100,7 @@ ITEM = Obj("item", (
     Field("id", "id", pattern=ID_RE),
     Field("title", "str"),
     Field("description", "text"),
+    Field("source", "id", required=False, nullable=True, pattern=ID_RE, doc="id of the source it is based on"),
 ), "A strategy or a challenge, in our own words.")
 
 PROFILE = Obj("profile", (
@@ -195,12 +198,15 @@ def _check_obj(obj: Obj, data: Any, at: tuple[object, ...], out: list[Problem]) 
         out.append(Problem(at, f"expected a mapping ({obj.doc.rstrip('.').lower() or obj.name}), got {_type_name(data)}"))
         return
     names = [f.name for f in obj.fields]
+    misspelt = set()  # required fields that an unknown key probably meant: reported once, on the key
     for key in data:
         if obj.field(key) is None:
-            out.append(Problem(at + (key,), f"unknown field{_closest(key, names)}", on_key=True))
+            hint = _closest(key, names)
+            out.append(Problem(at + (key,), f"unknown field{hint}", on_key=True))
+            misspelt.add(hint.split("'")[1] if hint else None)
     for f in obj.fields:
         if f.name not in data:
-            if f.required:
+            if f.required and f.name not in misspelt:
                 out.append(Problem(at, f"missing required field '{f.name}'"))
             continue
         value = data[f.name]
@@ -234,7 +240,7 @@ def _check_unique(items: list[Any], at: tuple[object, ...], out: list[Problem]) 
 def _check_refs(data: dict[str, Any], out: list[Problem]) -> None:
     sources = data.get("sources") if isinstance(data.get("sources"), list) else []
     known = [s["id"] for s in sources if isinstance(s, dict) and isinstance(s.get("id"), str)]
-    for section in ("figures", "production", "targets"):
+    for section in ("figures", "production", "targets", "strategies", "challenges"):
         items = data.get(section)
         if not isinstance(items, list):
             continue
@@ -244,11 +250,41 @@ def _check_refs(data: dict[str, Any], out: list[Problem]) -> None:
                 out.append(Problem((section, i, "source"), f"no source has the id '{ref}'{_closest(ref, known)}"))
 
 
+def _number(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+
+
+def _check_figures(data: dict[str, Any], out: list[Problem]) -> None:
+    """Rules across fields: a value or a low-high range, and shared indicators' units."""
+    from asgm_cli.indicators import INDICATORS
+
+    items = data.get("figures")
+    for i, f in enumerate(items if isinstance(items, list) else ()):
+        if not isinstance(f, dict):
+            continue
+        at = ("figures", i)
+        value, low, high = f.get("value"), f.get("low"), f.get("high")
+        if value is not None and (low is not None or high is not None):
+            out.append(Problem(at + ("low" if low is not None else "high",),
+                               "give either value or low and high, not both"))
+        elif value is None and (low is None or high is None):
+            missing = "value" if low is None and high is None else "high" if high is None else "low"
+            out.append(Problem(at, f"missing required field '{missing}' (a figure has a value or a low-high range)"))
+        elif value is None and _number(low) and _number(high) and low > high:
+            out.append(Problem(at + ("low",), f"low ({low:g}) is above high ({high:g})"))
+        shared = INDICATORS.get(f.get("id")) if isinstance(f.get("id"), str) else None
+        unit = f.get("unit")
+        if shared and isinstance(unit, str) and unit in UNITS and unit != shared.unit:
+            out.append(Problem(at + ("unit",), f"the shared indicator '{shared.id}' is measured in "
+                                               f"'{shared.unit}', not '{unit}'"))
+
+
 def validate(data: Any, expected_id: str | None = None) -> list[Problem]:
     """Every problem with a parsed profile, in document order of the checks."""
     out: list[Problem] = []
     _check_obj(PROFILE, data, (), out)
     if isinstance(data, dict):
+        _check_figures(data, out)
         _check_refs(data, out)
         pid = data.get("id")
         if expected_id is not None and isinstance(pid, str) and pid != expected_id:

@@ -11,7 +11,9 @@ Rules (also in the README):
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
+from typing import Callable
 
 from asgm_cli.model import Figure, Profile, Production
 from asgm_cli.vocab import TROY_OUNCE_G
@@ -20,23 +22,33 @@ from asgm_cli.vocab import TROY_OUNCE_G
 @dataclass(frozen=True)
 class Input:
     id: str
-    value: float
+    value: float | None
     unit: str
     year: int | None
     qualifier: str | None = None
+    low: float | None = None  # a range's ends, when value is None
+    high: float | None = None
+    dated: bool = True  # False for constants (a price, a target) that have no year to agree with
+
+    @property
+    def ends(self) -> tuple[float, ...]:
+        """The value, or the two ends of a range."""
+        return (self.value,) if self.value is not None else (self.low or 0.0, self.high or 0.0)
 
 
 @dataclass(frozen=True)
 class Stat:
     id: str
     label: str
-    value: float
+    value: float | None  # None when the result is a range
     unit: str
     qualifier: str | None
     year: int | None
     formula: str
     inputs: tuple[Input, ...]
     note: str | None = None
+    low: float | None = None
+    high: float | None = None
 
 
 def combine(*terms: tuple[str | None, int]) -> str | None:
@@ -57,19 +69,37 @@ def round_sig(x: float, digits: int = 4) -> float:
 
 
 def _in(f: Figure) -> Input:
-    return Input(f.id, f.value, f.unit, f.year, f.qualifier)
+    return Input(f.id, f.value, f.unit, f.year, f.qualifier, f.low, f.high)
 
 
 def _prod_in(p: Production) -> Input:
     return Input("national_gold_production", p.value, p.unit, p.year, p.qualifier)
 
 
-def _stat(sid: str, label: str, value: float, unit: str, qualifier: str | None, formula: str,
-          inputs: tuple[Input, ...], year: int | None = None, note: str | None = None) -> Stat:
+def _positive(*inputs: Input | None) -> bool:
+    """All inputs present and above zero (every end of a range), so that dividing is safe."""
+    return all(i is not None and min(i.ends) > 0 for i in inputs)
+
+
+def _stat(sid: str, label: str, fn: Callable[..., float], inputs: tuple[Input, ...], unit: str,
+          qualifier: str | None, formula: str, year: int | None = None, note: str | None = None,
+          extra: tuple[Input, ...] = ()) -> Stat:
+    """Apply ``fn`` to the inputs' values; over a range, to every combination of its ends.
+
+    Every formula here is monotonic in each input, so the smallest and largest results over the
+    ends are the ends of the result's range. ``extra`` inputs are shown but not passed to ``fn``.
+    """
+    results = [fn(*combo) for combo in itertools.product(*(i.ends for i in inputs))]
+    value = low = high = None
+    if len(results) == 1:
+        value = round_sig(results[0])
+    else:
+        low, high = round_sig(min(results)), round_sig(max(results))
+    shown = inputs + extra
     if year is None:
-        years = {i.year for i in inputs if i.year is not None}
-        year = years.pop() if len(years) == 1 else None
-    return Stat(sid, label, round_sig(value), unit, qualifier, year, formula, inputs, note)
+        years = {i.year for i in shown if i.dated}
+        year = years.pop() if len(years) == 1 else None  # only when every dated input has the same year
+    return Stat(sid, label, value, unit, qualifier, year, formula, shown, note, low, high)
 
 
 class UnknownYear(ValueError):
@@ -78,9 +108,12 @@ class UnknownYear(ValueError):
 
 def derive(profile: Profile, year: int | None = None, gold_price: float | None = None) -> list[Stat]:
     """Every statistic the profile's figures allow, in a fixed order."""
-    fig = profile.figure
+    def fig(fid: str) -> Input | None:
+        f = profile.figure(fid)
+        return _in(f) if f else None
+
     gold, mercury, miners = fig("asgm_gold_output"), fig("asgm_mercury_emissions"), fig("asgm_miners")
-    livelihoods, price_share = fig("livelihoods"), fig("informal_price_share")
+    workers, livelihoods, price_share = fig("asgm_employment"), fig("livelihoods"), fig("informal_price_share")
     out: list[Stat] = []
 
     prod = profile.production_for(year)
@@ -91,74 +124,76 @@ def derive(profile: Profile, year: int | None = None, gold_price: float | None =
         note = None
         if gold.year is None:
             note = f"The ASGM output has no year; it is divided by {prod.year}'s national production."
+        elif gold.year != prod.year:
+            note = f"The ASGM output is for {gold.year}; it is divided by {prod.year}'s national production."
+        tonnes = prod.tonnes
         out.append(_stat(
             "asgm_share_of_national_output", "ASGM share of national gold production",
-            gold.value / prod.tonnes * 100, "%", combine((gold.qualifier, 1), (prod.qualifier, -1)),
+            lambda g: g / tonnes * 100, (gold,), "%", combine((gold.qualifier, 1), (prod.qualifier, -1)),
             f"asgm_gold_output ÷ national_gold_production[{prod.year}]{conv} × 100",
-            (_in(gold), _prod_in(prod)), year=prod.year, note=note))
-    if mercury and gold and gold.value > 0:
+            year=prod.year, note=note, extra=(_prod_in(prod),)))
+    if mercury and gold and _positive(gold):
         out.append(_stat(
-            "mercury_per_gold", "Mercury emitted per tonne of ASGM gold",
-            mercury.value / gold.value, "t/t", combine((mercury.qualifier, 1), (gold.qualifier, -1)),
-            "asgm_mercury_emissions ÷ asgm_gold_output", (_in(mercury), _in(gold))))
-    if gold and miners and miners.value > 0:
+            "mercury_per_gold", "Mercury emitted per tonne of ASGM gold", lambda m, g: m / g, (mercury, gold),
+            "t/t", combine((mercury.qualifier, 1), (gold.qualifier, -1)), "asgm_mercury_emissions ÷ asgm_gold_output"))
+    for people, sid, label, unit in (
+            (miners, "gold_per_miner", "ASGM gold per miner", "g/miner/yr"),
+            (workers, "gold_per_asgm_worker", "ASGM gold per person working in ASGM", "g/person/yr")):
+        if gold and people and _positive(people):
+            out.append(_stat(
+                sid, label, lambda g, n: g * 1e6 / n, (gold, people), unit,
+                combine((gold.qualifier, 1), (people.qualifier, -1)),
+                f"asgm_gold_output × 1,000,000 g/t ÷ {people.id}"))
+    if livelihoods and miners and _positive(miners):
         out.append(_stat(
-            "gold_per_miner", "ASGM gold per miner",
-            gold.value * 1e6 / miners.value, "g/miner/yr", combine((gold.qualifier, 1), (miners.qualifier, -1)),
-            "asgm_gold_output × 1,000,000 g/t ÷ asgm_miners", (_in(gold), _in(miners))))
-    if livelihoods and miners and miners.value > 0:
-        out.append(_stat(
-            "livelihoods_per_miner", "Livelihoods per miner",
-            livelihoods.value / miners.value, "people/miner",
-            combine((livelihoods.qualifier, 1), (miners.qualifier, -1)),
-            "livelihoods ÷ asgm_miners", (_in(livelihoods), _in(miners))))
+            "livelihoods_per_miner", "Livelihoods per miner", lambda lv, n: lv / n, (livelihoods, miners),
+            "people/miner", combine((livelihoods.qualifier, 1), (miners.qualifier, -1)), "livelihoods ÷ asgm_miners"))
     out += _target_stats(profile, mercury)
     if price_share:
         out.append(_stat(
             "informal_value_loss_share", "Share of gold's value lost to informal supply chains",
-            100 - price_share.value, "%", combine((price_share.qualifier, -1)),
-            "100 − informal_price_share", (_in(price_share),)))
+            lambda s: 100 - s, (price_share,), "%", combine((price_share.qualifier, -1)), "100 − informal_price_share"))
     if gold_price is not None and gold:
-        price = Input("gold_price", gold_price, "USD/troy oz", None)
-        value = gold.value * 1e6 / TROY_OUNCE_G * gold_price
+        price = Input("gold_price", gold_price, "USD/troy oz", None, dated=False)
+
+        def value_of(g: float, p: float) -> float:
+            return g * 1e6 / TROY_OUNCE_G * p
+
         out.append(_stat(
-            "asgm_output_value_usd", "Value of ASGM gold output at the given price",
-            value, "USD/yr", combine((gold.qualifier, 1)),
-            "asgm_gold_output × 1,000,000 g/t ÷ 31.1034768 g/troy oz × gold_price", (_in(gold), price)))
+            "asgm_output_value_usd", "Value of ASGM gold output at the given price", value_of, (gold, price),
+            "USD/yr", combine((gold.qualifier, 1)),
+            "asgm_gold_output × 1,000,000 g/t ÷ 31.1034768 g/troy oz × gold_price"))
         if price_share:
             out.append(_stat(
                 "informal_value_loss_usd", "Value lost to informal supply chains at the given price",
-                value * (100 - price_share.value) / 100, "USD/yr",
+                lambda g, p, s: value_of(g, p) * (100 - s) / 100, (gold, price, price_share), "USD/yr",
                 combine((gold.qualifier, 1), (price_share.qualifier, -1)),
-                "asgm_output_value_usd × (100 − informal_price_share) ÷ 100",
-                (_in(gold), price, _in(price_share))))
+                "asgm_output_value_usd × (100 − informal_price_share) ÷ 100"))
     return out
 
 
-def _target_stats(profile: Profile, mercury: Figure | None) -> list[Stat]:
+def _target_stats(profile: Profile, mercury: Input | None) -> list[Stat]:
     if not profile.targets:
         return []
     t = profile.targets[0]
     q = t.qualifier
-    reduction = Input("target.mercury_reduction", t.mercury_reduction, t.mercury_unit, None, q)
+    reduction = Input("target.mercury_reduction", t.mercury_reduction, t.mercury_unit, None, q, dated=False)
     out: list[Stat] = []
     if t.years:
-        years = Input("target.years", t.years, "years", None)
-        per_year = t.mercury_reduction / t.years
+        years = Input("target.years", t.years, "years", None, dated=False)
         out.append(_stat(
-            "target_reduction_per_year", "Target mercury reduction per project year",
-            per_year, "t/yr", combine((q, 1)), "target.mercury_reduction ÷ target.years", (reduction, years)))
-        if mercury and mercury.value > 0:
+            "target_reduction_per_year", "Target mercury reduction per project year", lambda r, y: r / y,
+            (reduction, years), "t/yr", combine((q, 1)), "target.mercury_reduction ÷ target.years"))
+        if mercury and _positive(mercury):
             out.append(_stat(
                 "target_share_of_annual_emissions", "Yearly target cut as a share of annual ASGM mercury emissions",
-                per_year / mercury.value * 100, "%", combine((q, 1), (mercury.qualifier, -1)),
+                lambda r, y, m: r / y / m * 100, (reduction, years, mercury), "%",
+                combine((q, 1), (mercury.qualifier, -1)),
                 "target.mercury_reduction ÷ target.years ÷ asgm_mercury_emissions × 100",
-                (reduction, years, _in(mercury)),
                 note="Compares a cut in mercury use with mercury emitted; the two are not the same quantity."))
     unit = {"communities": "community", "municipalities": "municipality", "sites": "site"}[t.community_unit]
     out.append(_stat(
-        "target_reduction_per_community", f"Target mercury reduction per {unit}",
-        t.mercury_reduction / t.communities, "t", combine((q, 1)),
-        "target.mercury_reduction ÷ target.communities",
-        (reduction, Input("target.communities", t.communities, t.community_unit, None))))
+        "target_reduction_per_community", f"Target mercury reduction per {unit}", lambda r, c: r / c,
+        (reduction, Input("target.communities", t.communities, t.community_unit, None, dated=False)), "t", combine((q, 1)),
+        "target.mercury_reduction ÷ target.communities"))
     return out

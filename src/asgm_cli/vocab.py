@@ -15,8 +15,11 @@ UNITS: dict[str, str] = {
     "municipalities": "municipalities",
     "sites": "mining sites",
     "provinces": "provinces",
+    "regions": "regions",
     "cooperatives": "cooperatives",
     "years": "years",
+    "USD": "US dollars",
+    "g/g": "grams per gram (of mercury per gram of gold)",
 }
 
 #: mass units and their size in tonnes (1 troy oz = 31.1034768 g).
