@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -99,3 +100,10 @@ def test_completion_offers_country_ids_and_value_ids() -> None:
     assert p.stdout.split() == ["peru"]
     p = sh('_ASGM_COMPLETE=complete_bash COMP_WORDS="asgm get peru gold_" COMP_CWORD=3 "$ASGM"')
     assert p.stdout.split() == ["gold_per_miner"]  # gold_per_asgm_worker needs asgm_employment
+
+
+def test_charts_fall_back_to_ascii_at_80_columns() -> None:
+    p = sh('"$ASGM" show peru --chart production', PYTHONIOENCODING="ascii", LC_ALL="C", COLUMNS="80")
+    assert (p.returncode, p.stderr) == (0, "")
+    assert all(len(line) <= 80 for line in p.stdout.splitlines())
+    assert re.search(r"^2023 #+-+ +99\.7 t$", p.stdout, re.M), p.stdout

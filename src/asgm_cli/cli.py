@@ -38,6 +38,17 @@ class Format(str, Enum):
     markdown = "markdown"
 
 
+class ChartKind(str, Enum):
+    production = "production"
+
+
+class ExportFormat(str, Enum):
+    svg = "svg"
+    html = "html"
+    md = "md"
+    txt = "txt"
+
+
 class ShowFormat(str, Enum):
     table = "table"
     text = "text"
@@ -201,12 +212,29 @@ def show(
         show_default=False)] = None,
     year: YearOpt = None,
     gold_price: PriceOpt = None,
+    chart: Annotated[Optional[ChartKind], typer.Option(
+        "--chart", help="Draw a chart instead of the fact sheet: production = national gold production by year, "
+        "with the ASGM output marked.", show_default=False)] = None,
+    export: Annotated[Optional[str], typer.Option(
+        "--export", "-o", help="Write to FILE instead of the terminal: .svg, .html, .md or .txt (format from the "
+        "extension); - writes Markdown to stdout. The file is replaced atomically.", metavar="FILE",
+        show_default=False)] = None,
+    export_format: Annotated[Optional[ExportFormat], typer.Option(
+        "--export-format", help="Export format, when the file name does not say it.", show_default=False)] = None,
     data_dir: DataDirOpt = None,
     no_color: NoColorOpt = False,
 ) -> None:
     """The whole fact sheet of one country: figures, statistics, target, strategies, sources."""
     from asgm_cli.term import Env
 
+    if export_format and not export:
+        raise UsageFailed("--export-format needs --export FILE")
+    if export is not None and (json_ or fmt):
+        raise UsageFailed("choose --export or --json/--format, not both")
+    if export is not None:
+        from asgm_cli.export import export_format as pick_export
+
+        export_kind = pick_export(export, export_format.value if export_format else None)
     profile = _load(country, data_dir)
     stats = _derive(profile, year, gold_price)
     if json_ and fmt not in (None, ShowFormat.json):
@@ -219,10 +247,26 @@ def show(
 
         write_bytes(dumps_json(profile_document(profile, stats)))
         return
-    from asgm_cli.render import Marks, fact_sheet, plain, rich_print
+    from asgm_cli.render import Marks, fact_sheet, plain, production_chart, rich_print
 
-    marks = Marks(env.unicode)
-    blocks = fact_sheet(profile, stats, marks)
+    marks = Marks(env.unicode if export is None else True)
+    if chart is not None:
+        if not profile.production:
+            raise LookupFailed(f"{profile.name} has no national gold production on file")
+        blocks = [production_chart(profile, marks)]
+    else:
+        blocks = fact_sheet(profile, stats, marks)
+    if export is not None:
+        from asgm_cli.export import render, write_atomic
+
+        text = render(blocks, export_kind, f"asgm show {profile.id}")
+        if export == "-":
+            from asgm_cli.output import write_bytes
+
+            write_bytes(text)
+        else:
+            write_atomic(export, text)
+        return
     if chosen == "text":
         sys.stdout.write(plain(blocks, env.width, marks))
     else:

@@ -151,6 +151,9 @@ def fact_sheet(p: Profile, stats: list[Stat], marks: Marks) -> list[Block]:
             [[s.label, fmt_value(s.value, s.qualifier, marks, s.low, s.high), s.unit, formula_text(s, marks)]
              for s in stats],
             stat_notes))
+    shares = share_chart(p, stats, marks)
+    if shares.bars:
+        blocks.append(shares)
     for t in p.targets:
         qual = marks.qualifier(t.qualifier)
         words = [f"{t.communities} {t.community_unit}", f"{qual + ' ' if qual else ''}{fmt_number(t.mercury_reduction)}"
@@ -222,11 +225,49 @@ def bars_for(records: Sequence[Record], label_key: str, marks: Marks) -> list[Ba
     return out
 
 
+SHARE_IDS = ("asgm_share_of_national_gold", "asgm_share_of_national_output", "target_share_of_annual_emissions",
+             "informal_price_share")
+
+
+def share_chart(p: Profile, stats: list[Stat], marks: Marks) -> Chart:
+    """Bars on a 0-100 % scale for the figures and statistics where a share is the point."""
+    bars = []
+    for sid in SHARE_IDS:
+        item: Any = p.figure(sid) or next((s for s in stats if s.id == sid), None)
+        if item is None or item.unit != "%":
+            continue
+        low, high = (item.value, item.value) if item.value is not None else (item.low, item.high)
+        text = f"{fmt_value(item.value, item.qualifier, marks, item.low, item.high)} %"
+        bars.append(Bar(item.label, min(low, 100) / 100, min(high, 100) / 100, text))
+    return Chart("Shares (of 100 %)", bars)
+
+
+def production_chart(p: Profile, marks: Marks) -> Chart:
+    """National production by year in tonnes, the ASGM output drawn inside each bar."""
+    gold = p.figure("asgm_gold_output")
+    asgm = gold.value if gold is not None and gold.value is not None else None
+    top = max((pr.tonnes for pr in p.production), default=0) or 1
+    bars = []
+    for pr in p.production:
+        text = f"{fmt_number(round(pr.tonnes, 1))} t" + ("" if pr.unit == "t" else f" (= {fmt_number(pr.value)} {pr.unit})")
+        inner = min(asgm, pr.tonnes) if asgm is not None else pr.tonnes
+        bars.append(Bar(str(pr.year), inner / top, pr.tonnes / top, f"{marks.qualifier(pr.qualifier)} {text}".strip()))
+    solid, light = ("█", "░") if marks.unicode else ("#", "-")
+    notes = []
+    if asgm is not None and gold is not None:
+        year = f"in {gold.year}" if gold.year else "no year given"
+        notes.append(f"{solid} ASGM output, {fmt_value(gold.value, gold.qualifier, marks)} t/yr ({year}), "
+                     f"drawn in every year; {light} the rest of national production.")
+    notes.append("Kilograms and million troy ounces converted to tonnes (1 troy oz = 31.1034768 g).")
+    return Chart(f"National gold production, {p.name} (tonnes)", bars, notes)
+
+
 def chart_lines(c: Chart, width: int, marks: Marks) -> list[tuple[str, str, str, str]]:
     """(label, solid bar, range bar, rest of line) for each bar, fitted to ``width``."""
     label_w = min(max((len(b.label) for b in c.bars), default=0), 28)
     text_w = max((len(b.text) for b in c.bars), default=0)
-    bar_w = max(10, width - label_w - text_w - 3)
+    stacked = label_w + text_w + 3 + 10 > width  # too narrow: each label on a line of its own, above its bar
+    bar_w = max(4, width - text_w - 2 - (0 if stacked else label_w + 1))
     solid, light = ("█", "░") if marks.unicode else ("#", "-")
     out = []
     for b in c.bars:
@@ -234,9 +275,12 @@ def chart_lines(c: Chart, width: int, marks: Marks) -> list[tuple[str, str, str,
         n_range = round(b.high * bar_w) - n_solid
         if b.high > 0 and n_solid + n_range == 0:
             n_solid = 1  # a positive value is never drawn as nothing
-        label = b.label if len(b.label) <= label_w else b.label[: label_w - 1] + "…"
+        if stacked:
+            label = (b.label if len(b.label) <= width else b.label[: width - 1] + "…") + "\n"
+        else:
+            label = (b.label if len(b.label) <= label_w else b.label[: label_w - 1] + "…").ljust(label_w) + " "
         pad = " " * (bar_w - n_solid - n_range)
-        out.append((label.ljust(label_w) + " ", solid * n_solid, light * n_range, f"{pad} {b.text}"))
+        out.append((label, solid * n_solid, light * n_range, f"{pad} {b.text}"))
     return out
 
 
@@ -357,8 +401,12 @@ def plain(blocks: Sequence[Block], width: int, marks: Marks) -> str:
 # ----------------------------------------------------------------------------------------- rich
 
 
-def rich_print(blocks: Sequence[Block], env: Env, marks: Marks) -> None:
-    """Draw blocks with Rich on stdout (colour only where ``env`` allows it)."""
+def rich_print(blocks: Sequence[Block], env: Env, marks: Marks, record: bool = False) -> Any:
+    """Draw blocks with Rich on stdout (colour only where ``env`` allows it).
+
+    With ``record``, draw into memory in colour and return the console, for SVG and HTML export.
+    """
+    import io
     import sys
 
     from rich import box
@@ -368,9 +416,10 @@ def rich_print(blocks: Sequence[Block], env: Env, marks: Marks) -> None:
     from rich.table import Table as RichTable
     from rich.text import Text
 
-    console = Console(file=sys.stdout, width=env.width, no_color=not env.stdout_color,
-                      force_terminal=env.stdout_color, highlight=False, emoji=False,
-                      safe_box=not marks.unicode)
+    color = env.stdout_color or record
+    console = Console(file=io.StringIO() if record else sys.stdout, width=env.width, no_color=not color,
+                      force_terminal=color, highlight=False, emoji=False, safe_box=not marks.unicode, record=record,
+                      color_system="truecolor" if record else "auto")
     style = box.SIMPLE_HEAD if marks.unicode else box.ASCII2
     for b in blocks:
         if isinstance(b, Heading):
@@ -399,3 +448,34 @@ def rich_print(blocks: Sequence[Block], env: Env, marks: Marks) -> None:
             for note in b.notes:
                 console.print(Padding(Text(marks.text(note), style="dim"), (0, 0, 0, 2)))
         console.print()
+    return console
+
+
+# ------------------------------------------------------------------------------------- markdown
+
+
+def markdown(blocks: Sequence[Block], marks: Marks) -> str:
+    """Markdown: headings, paragraphs, pipe tables (URLs as links) and charts as text blocks."""
+    import re
+
+    def cell(text: str) -> str:
+        text = text.replace("|", "\\|").replace("\n", " ")
+        return re.sub(r"(https?://[^\s)]+)", r"<\1>", text)
+
+    out: list[str] = []
+    for b in blocks:
+        if isinstance(b, Heading):
+            out += [f"# {b.title}", "", b.subtitle, ""]
+        elif isinstance(b, Paragraph):
+            out += ([f"## {b.title}", ""] if b.title else []) + [b.text.replace("\n", "  \n"), ""]
+        elif isinstance(b, Chart):
+            width = 80
+            out += [f"## {b.title}", "", "```text"]
+            out += ["".join(parts).rstrip() for parts in chart_lines(b, width, marks)]
+            out += ["```", ""] + [f"- {n}" for n in b.notes] + ([""] if b.notes else [])
+        else:
+            out += [f"## {b.title}", "", "| " + " | ".join(cell(c.header) for c in b.columns) + " |",
+                    "|" + "|".join("---:" if c.right else "---" for c in b.columns) + "|"]
+            out += ["| " + " | ".join(cell(v) for v in row) + " |" for row in b.rows]
+            out += [""] + [f"- {cell(n)}" for n in b.notes] + ([""] if b.notes else [])
+    return marks.text("\n".join(out).rstrip() + "\n")

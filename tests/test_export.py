@@ -1,0 +1,175 @@
+"""Charts in the terminal, and exporting the fact sheet as SVG, HTML, Markdown and text."""
+
+from __future__ import annotations
+
+import os
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+
+import pytest
+
+from conftest import ROOT, run, run_json
+
+
+def svg_text(svg: str) -> str:
+    """The text an SVG shows, whitespace-normalised (independent of how Rich splits it)."""
+    root = ET.fromstring(svg)
+    return " ".join("".join(e.text or "" for e in root.iter() if e.tag.endswith("text")).replace("\xa0", " ").split())
+
+
+def key_figure_texts() -> list[str]:
+    out = []
+    for r in run_json("figures", "peru", "--json"):
+        if r["kind"] == "figure":
+            out += [r["label"], f"{r['value']:,}".removesuffix(".0") if isinstance(r["value"], float) else f"{r['value']:,}"]
+    return out
+
+
+def test_svg_is_well_formed_and_holds_every_key_figure(tmp_path) -> None:
+    target = tmp_path / "peru.svg"
+    result = run("show", "peru", "--export", str(target))
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    text = svg_text(target.read_text(encoding="utf-8"))
+    for piece in key_figure_texts():
+        assert piece in text, piece
+    assert "ASGM share of national" in text and "38.82" in text
+
+
+def test_the_readme_image_is_up_to_date_with_the_data(tmp_path) -> None:
+    fresh = tmp_path / "peru.svg"
+    assert run("show", "peru", "--export", str(fresh)).exit_code == 0
+    kept = (ROOT / "docs" / "peru.svg").read_text(encoding="utf-8")
+    assert svg_text(kept) == svg_text(fresh.read_text(encoding="utf-8")), \
+        "docs/peru.svg is out of date: run  asgm show peru --export docs/peru.svg"
+    assert "![The Peru fact sheet, drawn by asgm](docs/peru.svg)" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag, attrs) -> None:
+        self.tags.append(tag)
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def test_html_parses_and_holds_every_key_figure(tmp_path) -> None:
+    target = tmp_path / "peru.html"
+    assert run("show", "peru", "--export", str(target)).exit_code == 0
+    parser = _Text()
+    parser.feed(target.read_text(encoding="utf-8"))
+    parser.close()
+    assert {"html", "body", "pre"} <= set(parser.tags)
+    text = " ".join("".join(parser.parts).split())
+    for piece in key_figure_texts():
+        assert piece in text, piece
+
+
+def test_markdown_rows_equal_the_records_and_sources_are_links() -> None:
+    result = run("show", "peru", "--export", "-")
+    assert result.exit_code == 0
+    md = result.stdout
+    marks = {None: "", "at_most": "≤ ", "at_least": "≥ ", "approximately": "~ "}
+    for r in run_json("figures", "peru", "--json"):
+        if r["kind"] == "figure":
+            label = r["label"] + (f" ({r['scope']})" if r["scope"] else "")
+            value = f"{marks[r['qualifier']]}{r['value']:,}".removesuffix(".0")
+            assert f"| {label} | {value} | {r['unit']} | — | [1] |" in md.splitlines()
+    assert "| [1] | Peru: Towards a responsible and inclusive ASGM sector. planetGOLD. <https://www.planetgold.org/peru>" in md
+
+
+def test_text_export_is_the_plain_fact_sheet(tmp_path) -> None:
+    target = tmp_path / "peru.txt"
+    assert run("show", "peru", "-o", str(target)).exit_code == 0
+    assert target.read_text(encoding="utf-8") == run("show", "peru", "--format", "text", env={"COLUMNS": "100"}).stdout
+
+
+def test_export_replaces_a_file_atomically_and_keeps_its_mode(tmp_path) -> None:
+    target = tmp_path / "peru.md"
+    target.write_text("old", encoding="utf-8")
+    os.chmod(target, 0o640)
+    assert run("show", "peru", "-o", str(target)).exit_code == 0
+    assert target.read_text(encoding="utf-8").startswith("# Peru (Perú)")
+    assert (target.stat().st_mode & 0o777) == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["peru.md"]  # no temporary file left
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
+def test_unwritable_directory_is_one_error_and_no_file(tmp_path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    os.chmod(locked, 0o500)
+    try:
+        result = run("show", "peru", "-o", str(locked / "peru.svg"))
+        assert (result.exit_code, result.stdout) == (1, "")
+        assert result.stderr == f"asgm: error: cannot write {locked / 'peru.svg'}: Permission denied\n"
+        assert list(locked.iterdir()) == []
+    finally:
+        os.chmod(locked, 0o700)
+
+
+@pytest.mark.parametrize(("args", "message", "code"), [
+    (["-o", "/dev/full", "--export-format", "md"], "asgm: error: cannot write /dev/full: not a regular file\n", 1),
+    (["-o", "/nonexistent-dir/peru.svg"], "asgm: error: cannot write /nonexistent-dir/peru.svg: No such file or directory\n", 1),
+    (["-o", "peru.pdf"], "asgm: error: cannot tell the export format of 'peru.pdf'; use a name ending in .htm, .html, "
+                         ".markdown, .md, .svg, .txt or --export-format\n", 2),
+    (["--export-format", "svg"], "asgm: error: --export-format needs --export FILE\n", 2),
+    (["-o", "-", "--json"], "asgm: error: choose --export or --json/--format, not both\n", 2),
+])
+def test_export_errors(args: list[str], message: str, code: int) -> None:
+    result = run("show", "peru", *args)
+    assert (result.exit_code, result.stdout, result.stderr) == (code, "", message)
+
+
+def test_a_full_disk_leaves_no_partial_file(tmp_path, monkeypatch) -> None:
+    import errno
+
+    from asgm_cli import export
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(export.os, "fsync", full)
+    target = tmp_path / "peru.svg"
+    target.write_text("keep me", encoding="utf-8")
+    result = run("show", "peru", "-o", str(target))
+    assert (result.exit_code, result.stderr) == (1, f"asgm: error: cannot write {target}: No space left on device\n")
+    assert target.read_text(encoding="utf-8") == "keep me"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["peru.svg"]
+
+
+def _bars(text: str, title: str) -> dict[str, tuple[int, int]]:
+    section = text.split(title, 1)[1].split("\n\n", 1)[0]
+    return {line.split()[0]: (line.count("█"), line.count("░")) for line in section.splitlines() if line[:1].isdigit()}
+
+
+def test_production_chart_bars_follow_the_values() -> None:
+    result = run("show", "peru", "--chart", "production", "--format", "text", env={"COLUMNS": "100"})
+    assert result.exit_code == 0
+    bars = _bars(result.stdout, "(tonnes)")
+    assert list(bars) == ["2005", "2009", "2014", "2015", "2016", "2017", "2018", "2019", "2020", "2021", "2022", "2023"]
+    width = sum(bars["2005"])  # 208.002 t, the largest year
+    for year, tonnes in (("2009", 182), ("2014", 140), ("2023", 99.7), ("2019", 4.13 * 31.1034768)):
+        assert sum(bars[year]) == round(tonnes / 208.002 * width), year
+        assert bars[year][0] == round(38.7 / 208.002 * width)  # the ASGM output, marked in every bar
+    assert "2019 " in result.stdout and "128.5 t (= 4.13 Moz)" in result.stdout
+
+
+def test_share_bars_are_on_a_scale_of_100() -> None:
+    result = run("show", "peru", "--format", "text", env={"COLUMNS": "100"})
+    section = result.stdout.split("Shares (of 100 %)", 1)[1].split("\n\n", 1)[0]
+    lines = [line for line in section.splitlines() if "%" in line]
+    bar_width = 100 - 28 - 1 - max(len(line.rsplit("  ", 1)[-1].strip()) for line in lines) - 2
+    counts = [line.count("█") for line in lines]
+    assert [line.rsplit(" ", 2)[-2] for line in lines] == ["38.82", "2.069", "70"]
+    assert abs(counts[0] - 0.3882 * bar_width) <= 1.5 and abs(counts[2] - 0.70 * bar_width) <= 1.5
+
+
+def test_no_production_no_chart() -> None:
+    result = run("show", "ghana", "--chart", "production")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1, "", "asgm: error: Ghana has no national gold production on file\n")
