@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from asgm_cli.errors import LookupFailed
+from asgm_cli.errors import LookupFailed, shorten
 from asgm_cli.indicators import INDICATORS
 from asgm_cli.lookup import STAT_IDS
 from asgm_cli.model import Profile
@@ -64,7 +64,7 @@ def check_ids(wanted: list[str], measured: list[Measured]) -> None:
     for iid in wanted:
         if iid not in options:
             close = suggest(iid, options)
-            raise LookupFailed(f"unknown indicator '{iid}'" + (f"; did you mean {close}?" if close else ""))
+            raise LookupFailed(f"unknown indicator '{shorten(iid)}'" + (f"; did you mean {close}?" if close else ""))
 
 
 def default_ids(measured: list[Measured]) -> list[str]:

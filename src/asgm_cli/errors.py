@@ -44,3 +44,9 @@ class UsageFailed(AsgmError):
     """A bad option value found after parsing (exit 2)."""
 
     code = ExitCode.USAGE
+
+
+def shorten(text: str, limit: int = 40) -> str:
+    """Text for a message: at most ``limit`` characters, without NUL or newlines."""
+    text = text.replace("\0", "").replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from asgm_cli.errors import LookupFailed
+from asgm_cli.errors import LookupFailed, shorten
 from asgm_cli.model import Profile
 from asgm_cli.stats import Stat
 
@@ -46,4 +46,4 @@ def value_of(profile: Profile, vid: str, stats: list[Stat], year: int | None) ->
     from asgm_cli.catalog import suggest
 
     close = suggest(vid, known_ids(profile))
-    raise LookupFailed(f"unknown id '{vid}' for {profile.id}" + (f"; did you mean {close}?" if close else ""))
+    raise LookupFailed(f"unknown id '{shorten(vid)}' for {profile.id}" + (f"; did you mean {close}?" if close else ""))

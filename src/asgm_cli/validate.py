@@ -18,13 +18,12 @@ def _files(paths: list[str]) -> list[str]:
     """Files as given; a directory stands for the *.yaml files in it, sorted."""
     out: list[str] = []
     for p in paths:
-        if os.path.isdir(p):
+        if os.path.isdir(p) and not p.endswith(".yaml"):
             try:
                 names = sorted(n for n in os.listdir(p) if n.endswith(".yaml") and not n.startswith("."))
             except OSError:
-                out.append(p)  # reported below as a file that cannot be read
-                continue
-            out += [os.path.join(p, n) for n in names]
+                names = []
+            out += [os.path.join(p, n) for n in names] or [p]  # an empty directory is reported as a problem
         else:
             out.append(p)
     return out
@@ -38,6 +37,9 @@ def check_paths(paths: list[str]) -> list[Report]:
     for file in _files(paths):
         name = os.path.basename(file)
         stem, ext = os.path.splitext(name)
+        if os.path.isdir(file) and not file.endswith(".yaml"):
+            reports.append(Report(file, [DataError(file, None, None, "", "no profile files (*.yaml) in this directory")]))
+            continue
         _, problems = check_file(file, stem)
         if ext != ".yaml" and not os.path.isdir(file):
             problems.append(DataError(file, None, None, "", f"profiles are found only as ID.yaml; rename it to {stem}.yaml"))
