@@ -6,6 +6,7 @@ import json
 import os
 import re
 import subprocess
+import time
 import sys
 from pathlib import Path
 
@@ -107,3 +108,44 @@ def test_charts_fall_back_to_ascii_at_80_columns() -> None:
     assert (p.returncode, p.stderr) == (0, "")
     assert all(len(line) <= 80 for line in p.stdout.splitlines())
     assert re.search(r"^2023 #+-+ +99\.7 t$", p.stdout, re.M), p.stdout
+
+
+def test_ctrl_c_exits_130_without_a_traceback() -> None:
+    # Interrupt asgm while it loads a profile, as Ctrl-C would (SIGINT raises KeyboardInterrupt).
+    code = ("import signal, sys; from asgm_cli import catalog, cli; "
+            "catalog.Catalog.find = lambda self, q: signal.raise_signal(signal.SIGINT); "
+            "sys.argv = ['asgm', 'show', 'peru']; cli.main()")
+    p = sh(f'"{sys.executable}" -c "{code}"')
+    assert (p.returncode, p.stdout, p.stderr) == (130, "", "")
+
+
+def test_columns_20_stays_within_20_columns() -> None:
+    p = sh('"$ASGM" show peru', COLUMNS="20")
+    assert (p.returncode, p.stderr) == (0, "")
+    assert [line for line in p.stdout.splitlines() if len(line) > 20] == []
+
+
+LIMITS = (f'"{sys.executable}" -c "import resource, subprocess, sys; '
+          'resource.setrlimit(resource.RLIMIT_AS, (512 << 20, 512 << 20)); '
+          'sys.exit(subprocess.run(sys.argv[1:], timeout=10).returncode)" "$ASGM"')
+
+
+@pytest.mark.parametrize("make", ["bomb", "oversize", "dev-zero", "deep"])
+def test_bombs_stay_within_memory_and_time(tmp_path, make: str) -> None:
+    path = tmp_path / "bomb.yaml"
+    if make == "bomb":
+        lines = ["a: &a [x, x, x, x, x, x, x, x, x]"]
+        lines += [f"{n}: &{n} [{', '.join([f'*{p}'] * 9)}]" for p, n in zip("abcdefgh", "bcdefghi")]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    elif make == "oversize":
+        path.write_bytes(b"# " + b"x" * (64 << 20))
+    elif make == "dev-zero":
+        path.symlink_to("/dev/zero")
+    else:
+        path.write_text("a: " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    start = time.monotonic()
+    p = sh(f"{LIMITS} validate {path}")
+    assert time.monotonic() - start < 10
+    assert p.returncode == 1, p.stderr
+    assert "Traceback" not in p.stderr and "MemoryError" not in p.stderr
+    assert p.stdout.startswith(f"{path}"), p.stdout

@@ -349,7 +349,7 @@ def _plain_table(t: Table, width: int) -> list[str]:
     budget = width - gap * (len(widths) - 1)
     wrap_cols = [i for i, c in enumerate(t.columns) if c.wrap]
     fixed = sum(w for i, w in enumerate(widths) if i not in wrap_cols)
-    lines = [t.title, "=" * min(len(t.title), width)] if t.title else []
+    lines = _title(t.title, width)
     if sum(widths) > budget:
         room = budget - fixed
         if not wrap_cols or room < 12 * len(wrap_cols):
@@ -371,6 +371,14 @@ def _plain_table(t: Table, width: int) -> list[str]:
     return lines + _notes(t, width)
 
 
+def _title(title: str, width: int) -> list[str]:
+    """A title wrapped to ``width``, underlined."""
+    if not title:
+        return []
+    lines = textwrap.wrap(title, width, break_on_hyphens=False)
+    return lines + ["=" * min(max(len(line) for line in lines), width)]
+
+
 def _notes(t: Table, width: int) -> list[str]:
     return [line for note in t.notes
             for line in textwrap.wrap(note, width, initial_indent="  ", subsequent_indent="    ")]
@@ -383,12 +391,11 @@ def plain(blocks: Sequence[Block], width: int, marks: Marks) -> str:
         if isinstance(b, Heading):
             out += textwrap.wrap(b.title, width) + textwrap.wrap(b.subtitle, width)
         elif isinstance(b, Paragraph):
-            if b.title:
-                out += [b.title, "=" * min(len(b.title), width)]
+            out += _title(b.title, width)
             for para in b.text.split("\n"):
                 out += textwrap.wrap(para, width, break_on_hyphens=False) or [""]
         elif isinstance(b, Chart):
-            out += [b.title, "=" * min(len(b.title), width)]
+            out += _title(b.title, width)
             out += ["".join(parts).rstrip() for parts in chart_lines(b, width, marks)]
             out += [line for note in b.notes for line in textwrap.wrap(note, width, initial_indent="  ",
                                                                        subsequent_indent="    ")]
