@@ -272,3 +272,9 @@ def test_template_refuses_a_name_without_letters() -> None:
     result = run("template", "123")
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr.startswith("asgm: error: cannot make a profile id from '123'")
+
+
+def test_validate_an_empty_directory_is_a_problem(tmp_path) -> None:
+    result = run("validate", str(tmp_path))
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1, f"{tmp_path}: no profile files (*.yaml) in this directory\n", "asgm: error: 1 problem in 1 of 1 file\n")

@@ -137,7 +137,8 @@ ACCEPTED = [  # inputs that look hostile and are fine
 
 def one_error_line(result, prefix: str) -> str:
     assert result.stdout == ""
-    assert "Traceback" not in result.stderr and result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit)
     lines = result.stderr.splitlines()
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith(prefix), lines[0]

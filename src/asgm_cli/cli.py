@@ -176,28 +176,27 @@ def _format(json_: bool, csv_: bool, fmt: Format | None, tty: bool) -> str:
     return chosen.pop() if chosen else ("table" if tty else "tsv")
 
 
-def _choose(json_: bool, csv_: bool, fmt: Format | None, fields: str | None, all_fields: tuple[str, ...],
-            no_color: bool) -> tuple[Any, str, tuple[str, ...]]:
-    """The terminal, the chosen output format and the selected fields (usage errors first)."""
-    from asgm_cli.output import pick_fields
+def _emit(records: list[dict[str, Any]], all_fields: tuple[str, ...], table_fields: tuple[str, ...],
+          title: str, json_: bool, csv_: bool, fmt: Format | None, fields: str | None, no_color: bool,
+          draw: Callable[[Any, int], list[Any]] | None = None) -> None:
+    """Records in the chosen format; on a terminal a table, or ``draw(marks, width)``'s blocks."""
+    from asgm_cli.output import format_records, pick_fields, write_bytes
     from asgm_cli.term import Env
 
     env = Env.detect(no_color)
-    return env, _format(json_, csv_, fmt, env.stdout_tty), pick_fields(all_fields, fields)
-
-
-def _emit(records: list[dict[str, Any]], all_fields: tuple[str, ...], table_fields: tuple[str, ...],
-          title: str, json_: bool, csv_: bool, fmt: Format | None, fields: str | None, no_color: bool) -> None:
-    from asgm_cli.output import format_records, write_bytes
-
-    env, chosen, selected = _choose(json_, csv_, fmt, fields, all_fields, no_color)
+    chosen = _format(json_, csv_, fmt, env.stdout_tty)
+    selected = pick_fields(all_fields, fields)
     if chosen != "table":
         write_bytes(format_records(records, selected, chosen))
         return
     from asgm_cli.render import Marks, record_table, rich_print
 
     marks = Marks(env.unicode)
-    rich_print([record_table(title, records, selected if fields else table_fields, marks)], env, marks)
+    if draw is not None and not fields:
+        blocks = draw(marks, env.width)
+    else:
+        blocks = [record_table(title, records, selected if fields else table_fields, marks)]
+    rich_print(blocks, env, marks)
 
 
 # ----------------------------------------------------------------------------------- commands
@@ -419,14 +418,14 @@ def compare(
     ids = _ids(indicators)
     check_ids(ids, measured)
     records = compare_records(measured, ids or default_ids(measured))
-    env, chosen, selected = _choose(json_, csv_, fmt, fields, COMPARE_FIELDS, no_color)
-    if chosen != "table" or fields:
-        _emit(records, COMPARE_FIELDS, COMPARE_FIELDS, "Comparison", json_, csv_, fmt, fields, no_color)
-        return
-    from asgm_cli.render import Marks, compare_tables, rich_print
+    names = [(p.id, p.name) for p, _ in measured]
 
-    marks = Marks(env.unicode)
-    rich_print(compare_tables(records, [(p.id, p.name) for p, _ in measured], marks, env.width), env, marks)
+    def draw(marks: Any, width: int) -> list[Any]:
+        from asgm_cli.render import compare_tables
+
+        return compare_tables(records, names, marks, width)
+
+    _emit(records, COMPARE_FIELDS, COMPARE_FIELDS, "Comparison", json_, csv_, fmt, fields, no_color, draw)
 
 
 @command(epilog="\b\nExamples:\n  asgm rank asgm_employment\n  asgm rank asgm_gold_output --top 3 --json")
@@ -452,22 +451,16 @@ def rank(
     records = rank_records(measured, indicator)
     if top is not None:
         records = [r for r in records if r["position"] is not None][:top]
-    env, chosen, _ = _choose(json_, csv_, fmt, fields, RANK_FIELDS, no_color)
     known = [r for r in records if r["position"] is not None]
-    if chosen != "table" or fields or not known or known[0]["unit"] == "rank":
-        _emit(records, RANK_FIELDS, ("position", "name", "value", "unit", "year"), f"Ranked by {indicator}",
-              json_, csv_, fmt, fields, no_color)
-        return
-    from asgm_cli.render import Chart, Marks, bars_for, rich_print
 
-    marks = Marks(env.unicode)
-    for r in known:
-        r["label"] = f"{r['position']}. {r['name']}"
-    unknown = [r["name"] for r in records if r["position"] is None]
-    notes = [f"Unknown for: {', '.join(unknown)}"] if unknown else []
-    if any(r["value"] is None for r in known):
-        notes.append("A lighter bar is a range: from its low to its high end. Ranges are placed by their high end.")
-    rich_print([Chart(f"Ranked by {indicator}", bars_for(known, "label", marks), notes)], env, marks)
+    def draw(marks: Any, width: int) -> list[Any]:
+        from asgm_cli.render import rank_chart
+
+        return [rank_chart(records, indicator, marks)]
+
+    chartable = bool(known) and known[0]["unit"] != "rank"  # bars of a world rank would mislead
+    _emit(records, RANK_FIELDS, ("position", "name", "value", "unit", "year"), f"Ranked by {indicator}",
+          json_, csv_, fmt, fields, no_color, draw if chartable else None)
 
 
 @command(epilog="\b\nExample:\n  asgm sources peru --json | jq -r '.[] | \"[\\(.number)] \\(.url)\"'")

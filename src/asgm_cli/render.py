@@ -262,6 +262,16 @@ def production_chart(p: Profile, marks: Marks) -> Chart:
     return Chart(f"National gold production, {p.name} (tonnes)", bars, notes)
 
 
+def rank_chart(records: Sequence[Record], indicator: str, marks: Marks) -> Chart:
+    """``asgm rank`` on a terminal: a bar per ranked country, the unknowns named in a note."""
+    known = [{**r, "label": f"{r['position']}. {r['name']}"} for r in records if r["position"] is not None]
+    unknown = [r["name"] for r in records if r["position"] is None]
+    notes = [f"Unknown for: {', '.join(unknown)}"] if unknown else []
+    if any(r["value"] is None for r in known):
+        notes.append("A lighter bar is a range: from its low to its high end. Ranges are placed by their high end.")
+    return Chart(f"Ranked by {indicator}", bars_for(known, "label", marks), notes)
+
+
 def chart_lines(c: Chart, width: int, marks: Marks) -> list[tuple[str, str, str, str]]:
     """(label, solid bar, range bar, rest of line) for each bar, fitted to ``width``."""
     label_w = min(max((len(b.label) for b in c.bars), default=0), 28)

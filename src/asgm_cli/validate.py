@@ -14,36 +14,31 @@ class Report:
     problems: list[DataError]
 
 
-def _files(paths: list[str]) -> list[str]:
-    """Files as given; a directory stands for the *.yaml files in it, sorted."""
-    out: list[str] = []
-    for p in paths:
-        if os.path.isdir(p) and not p.endswith(".yaml"):
-            try:
-                names = sorted(n for n in os.listdir(p) if n.endswith(".yaml") and not n.startswith("."))
-            except OSError:
-                names = []
-            out += [os.path.join(p, n) for n in names] or [p]  # an empty directory is reported as a problem
-        else:
-            out.append(p)
-    return out
+def _check(file: str) -> Report:
+    """One file's report. The id must match the file name, as it must for loading."""
+    from asgm_cli.catalog import check_file
+
+    stem, ext = os.path.splitext(os.path.basename(file))
+    _, problems = check_file(file, stem)
+    if ext != ".yaml" and not os.path.isdir(file):
+        problems.append(DataError(file, None, None, "", f"profiles are found only as ID.yaml; rename it to {stem}.yaml"))
+    return Report(file, problems)
 
 
 def check_paths(paths: list[str]) -> list[Report]:
-    """A report per file. The id must match the file name, as it must for loading."""
-    from asgm_cli.catalog import check_file
-
+    """A report per file; a directory (not itself named *.yaml) stands for its *.yaml files, sorted."""
     reports = []
-    for file in _files(paths):
-        name = os.path.basename(file)
-        stem, ext = os.path.splitext(name)
-        if os.path.isdir(file) and not file.endswith(".yaml"):
-            reports.append(Report(file, [DataError(file, None, None, "", "no profile files (*.yaml) in this directory")]))
+    for p in paths:
+        if not os.path.isdir(p) or p.endswith(".yaml"):
+            reports.append(_check(p))
             continue
-        _, problems = check_file(file, stem)
-        if ext != ".yaml" and not os.path.isdir(file):
-            problems.append(DataError(file, None, None, "", f"profiles are found only as ID.yaml; rename it to {stem}.yaml"))
-        reports.append(Report(file, problems))
+        try:
+            names = sorted(n for n in os.listdir(p) if n.endswith(".yaml") and not n.startswith("."))
+        except OSError:
+            names = []
+        if not names:
+            reports.append(Report(p, [DataError(p, None, None, "", "no profile files (*.yaml) in this directory")]))
+        reports += [_check(os.path.join(p, n)) for n in names]
     return reports
 
 
