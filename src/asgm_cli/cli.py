@@ -38,10 +38,6 @@ class Format(str, Enum):
     markdown = "markdown"
 
 
-class ChartKind(str, Enum):
-    production = "production"
-
-
 class ExportFormat(str, Enum):
     svg = "svg"
     html = "html"
@@ -78,8 +74,8 @@ FormatOpt = Annotated[Optional[Format], typer.Option(
 FieldsOpt = Annotated[Optional[str], typer.Option(
     "--fields", help="Comma-separated fields to print, in this order.", metavar="A,B,...", show_default=False)]
 YearOpt = Annotated[Optional[int], typer.Option(
-    "--year", help="Year of national production for the ASGM share (default: the latest on file).",
-    show_default=False)]
+    "--year", help="Use each figure's observation for this year, else its undated one, never another year's "
+    "(default: each figure's headline).", metavar="YEAR", show_default=False)]
 PriceOpt = Annotated[Optional[float], typer.Option(
     "--gold-price", help="Gold price in USD per troy ounce; adds value statistics.", metavar="USD_PER_TROY_OZ",
     show_default=False)]
@@ -158,15 +154,21 @@ def _check_price(price: float | None) -> None:
         raise UsageFailed(f"--gold-price must be a positive number of USD per troy ounce, got {price:g}")
 
 
-def _derive(profile: Any, year: int | None, price: float | None) -> list[Any]:
-    from asgm_cli.stats import UnknownYear, derive
+def _no_year(profile: Any, year: int) -> LookupFailed:
+    years = ", ".join(map(str, profile.years())) or "none"
+    return LookupFailed(f"{profile.name} has no figure for {year}; years on file: {years}")
+
+
+def _derive(profile: Any, year: int | None, price: float | None, all_years: bool = False) -> list[Any]:
+    from asgm_cli.stats import UnknownYear, derive, derive_all_years
 
     _check_price(price)
+    if all_years:
+        return derive_all_years(profile, gold_price=price)
     try:
         return derive(profile, year=year, gold_price=price)
     except UnknownYear:
-        years = ", ".join(str(p.year) for p in profile.production) or "none"
-        raise LookupFailed(f"{profile.name} has no national production for {year}; years on file: {years}") from None
+        raise _no_year(profile, year or 0) from None
 
 
 def _format(json_: bool, csv_: bool, fmt: Format | None, tty: bool) -> str:
@@ -211,9 +213,10 @@ def show(
         show_default=False)] = None,
     year: YearOpt = None,
     gold_price: PriceOpt = None,
-    chart: Annotated[Optional[ChartKind], typer.Option(
-        "--chart", help="Draw a chart instead of the fact sheet: production = national gold production by year, "
-        "with the ASGM output marked.", show_default=False)] = None,
+    chart: Annotated[Optional[str], typer.Option(
+        "--chart", help="Draw a figure's series over the years instead of the fact sheet: any figure id, or "
+        "production (national gold production, with the ASGM output of the same year drawn inside).",
+        metavar="ID", show_default=False, autocompletion=_complete_id)] = None,
     export: Annotated[Optional[str], typer.Option(
         "--export", "-o", help="Write to FILE instead of the terminal: .svg, .html, .md or .txt (format from the "
         "extension); - writes Markdown to stdout. The file is replaced atomically.", metavar="FILE",
@@ -244,17 +247,18 @@ def show(
         from asgm_cli.output import dumps_json, write_bytes
         from asgm_cli.records import profile_document
 
-        write_bytes(dumps_json(profile_document(profile, stats)))
+        write_bytes(dumps_json(profile_document(profile, stats, year)))
         return
-    from asgm_cli.render import Marks, fact_sheet, plain, production_chart, rich_print
+    from asgm_cli.render import Marks, fact_sheet, plain, rich_print, series_chart
 
     marks = Marks(env.unicode if export is None else True)
     if chart is not None:
-        if not profile.production:
-            raise LookupFailed(f"{profile.name} has no national gold production on file")
-        blocks = [production_chart(profile, marks)]
+        fid = _series_id(profile, chart)
+        if not any(f.year is not None for f in profile.observations(fid)):
+            raise LookupFailed(f"{profile.name} has no dated {fid} to chart")
+        blocks = [series_chart(profile, fid, marks)]
     else:
-        blocks = fact_sheet(profile, stats, marks)
+        blocks = fact_sheet(profile, stats, marks, year)
     if export is not None:
         from asgm_cli.export import render, write_atomic
 
@@ -277,6 +281,8 @@ def figures(
     countries: Annotated[Optional[List[str]], typer.Argument(
         help="Countries (id, name or ISO code); none means every profile.", metavar="[COUNTRY]...",
         show_default=False, autocompletion=_complete_country)] = None,
+    year: YearOpt = None,
+    headline: Annotated[bool, typer.Option("--headline", help="Only each figure's headline observation.")] = False,
     json_: JsonOpt = False,
     csv_: CsvOpt = False,
     fmt: FormatOpt = None,
@@ -284,20 +290,60 @@ def figures(
     data_dir: DataDirOpt = None,
     no_color: NoColorOpt = False,
 ) -> None:
-    """Key figures and national gold production, one record each."""
+    """Every observation of every figure (national gold production included), one record each."""
     from asgm_cli.records import FIGURE_FIELDS, figure_records
 
     cat = _catalog(data_dir)
     entries = [cat.find(c) for c in countries] if countries else cat.entries()
-    records = [r for e in entries for r in figure_records(cat.load(e))]
+    profiles = [cat.load(e) for e in entries]
+    if year is not None and countries and all(year not in p.years() for p in profiles):
+        raise _no_year(profiles[0], year)
+    records = [r for p in profiles for r in figure_records(p, year=year, headline=headline)]
     _emit(records, FIGURE_FIELDS, ("country", "id", "value", "unit", "year", "label"), "Key figures",
           json_, csv_, fmt, fields, no_color)
+
+
+def _series_id(profile: Any, fid: str) -> str:
+    """A figure id of the profile ('production' means national_gold_production), or a lookup error."""
+    from asgm_cli.errors import shorten
+
+    fid = "national_gold_production" if fid == "production" else fid
+    if profile.figure(fid) is None:
+        from asgm_cli.catalog import suggest
+
+        close = suggest(fid, profile.ids())
+        raise LookupFailed(f"{profile.name} has no figure '{shorten(fid)}'" + (f"; did you mean {close}?" if close else ""))
+    return fid
+
+
+@command(epilog="\b\nExamples:\n  asgm series peru production\n  asgm series ghana asgm_gold_output --json")
+def series(
+    country: Country,
+    value_id: Annotated[str, typer.Argument(help="A figure id; production means national_gold_production.",
+                                            metavar="ID", show_default=False, autocompletion=_complete_id)],
+    json_: JsonOpt = False,
+    csv_: CsvOpt = False,
+    fmt: FormatOpt = None,
+    fields: FieldsOpt = None,
+    data_dir: DataDirOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Every observation of one figure, oldest first (undated last), with its basis and source."""
+    from asgm_cli.records import FIGURE_FIELDS, figure_records
+
+    profile = _load(country, data_dir)
+    fid = _series_id(profile, value_id)
+    records = figure_records(profile, ids=[fid])
+    _emit(records, FIGURE_FIELDS, ("year", "value", "unit", "basis", "source_id", "headline"),
+          f"{records[0]['label']}, {profile.name}", json_, csv_, fmt, fields, no_color)
 
 
 @command(epilog="\b\nExamples:\n  asgm stats peru\n  asgm stats peru --year 2022 --gold-price 2300 --json")
 def stats(
     country: Country,
     year: YearOpt = None,
+    all_years: Annotated[bool, typer.Option(
+        "--all-years", help="Every year for which a statistic can be computed, each oldest first.")] = False,
     gold_price: PriceOpt = None,
     json_: JsonOpt = False,
     csv_: CsvOpt = False,
@@ -309,8 +355,10 @@ def stats(
     """Derived statistics with their formulas and inputs."""
     from asgm_cli.records import STAT_FIELDS, stat_records
 
+    if all_years and year is not None:
+        raise UsageFailed("choose --year or --all-years, not both")
     profile = _load(country, data_dir)
-    records = stat_records(profile, _derive(profile, year, gold_price))
+    records = stat_records(profile, _derive(profile, year, gold_price, all_years))
     _emit(records, STAT_FIELDS, ("id", "value", "unit", "year", "formula"), "Derived statistics",
           json_, csv_, fmt, fields, no_color)
 
@@ -367,16 +415,12 @@ def list_(
           json_, csv_, fmt, fields, no_color)
 
 
-def _measure(cat: Any, entries: list[Any], price: float | None) -> list[Any]:
-    """(profile, statistics) for each entry; national production's latest year for the share."""
-    from asgm_cli.stats import derive
+def _measure(cat: Any, entries: list[Any], price: float | None, year: int | None) -> list[Any]:
+    """(profile, statistics) for each entry: headlines, or ``year``'s observations."""
+    from asgm_cli.compare import measure
 
     _check_price(price)
-    out = []
-    for e in entries:
-        p = cat.load(e)
-        out.append((p, derive(p, gold_price=price)))
-    return out
+    return measure([cat.load(e) for e in entries], year, price)
 
 
 def _entries(cat: Any, countries: list[str] | None, all_: bool) -> list[Any]:
@@ -402,6 +446,7 @@ def compare(
     indicators: Annotated[Optional[str], typer.Option(
         "--indicators", "-i", help="Comma-separated figure or statistic ids (default: the shared indicators and "
         "statistics any of the countries has).", metavar="ID,ID,...", show_default=False)] = None,
+    year: YearOpt = None,
     gold_price: PriceOpt = None,
     json_: JsonOpt = False,
     csv_: CsvOpt = False,
@@ -414,10 +459,10 @@ def compare(
     from asgm_cli.compare import COMPARE_FIELDS, check_ids, compare_records, default_ids
 
     cat = _catalog(data_dir)
-    measured = _measure(cat, _entries(cat, countries, all_), gold_price)
+    measured = _measure(cat, _entries(cat, countries, all_), gold_price, year)
     ids = _ids(indicators)
     check_ids(ids, measured)
-    records = compare_records(measured, ids or default_ids(measured))
+    records = compare_records(measured, ids or default_ids(measured, year), year)
     names = [(p.id, p.name) for p, _ in measured]
 
     def draw(marks: Any, width: int) -> list[Any]:
@@ -434,6 +479,7 @@ def rank(
                                              metavar="INDICATOR", show_default=False)],
     top: Annotated[Optional[int], typer.Option("--top", "-n", help="Only the first N countries (and no unknowns).",
                                                min=1, metavar="N", show_default=False)] = None,
+    year: YearOpt = None,
     gold_price: PriceOpt = None,
     json_: JsonOpt = False,
     csv_: CsvOpt = False,
@@ -446,9 +492,9 @@ def rank(
     from asgm_cli.compare import RANK_FIELDS, check_ids, rank_records
 
     cat = _catalog(data_dir)
-    measured = _measure(cat, cat.entries(), gold_price)
+    measured = _measure(cat, cat.entries(), gold_price, year)
     check_ids([indicator], measured)
-    records = rank_records(measured, indicator)
+    records = rank_records(measured, indicator, year)
     if top is not None:
         records = [r for r in records if r["position"] is not None][:top]
     known = [r for r in records if r["position"] is not None]

@@ -22,9 +22,21 @@ SOURCE_FIELDS = ("country", "number", "id", "title", "publisher", "url", "access
 Measured = tuple[Profile, list[Stat]]  # a profile and its derived statistics
 
 
-def _cell(p: Profile, stats: list[Stat], iid: str) -> Record | None:
+def measure(profiles: list[Profile], year: int | None, gold_price: float | None) -> list[Measured]:
+    """Each profile with its statistics: from headlines, or from ``year``'s observations (else
+    undated ones; a country with nothing for that year is not an error here)."""
+    from asgm_cli.stats import derive
+
+    return [(p, derive(p, year, gold_price, strict=False)) for p in profiles]
+
+
+def _figure(p: Profile, iid: str, year: int | None) -> Any:
+    return p.figure(iid) if year is None else p.at(iid, year)
+
+
+def _cell(p: Profile, stats: list[Stat], iid: str, year: int | None = None) -> Record | None:
     """The figure or statistic ``iid`` of one country, as a record; None when unknown."""
-    f = p.figure(iid)
+    f = _figure(p, iid, year)
     if f is not None:
         src = p.source(f.source)
         return {"kind": "figure", "label": f.label, "value": f.value, "low": f.low, "high": f.high, "unit": f.unit,
@@ -36,12 +48,12 @@ def _cell(p: Profile, stats: list[Stat], iid: str) -> Record | None:
     return None
 
 
-def _label(iid: str, measured: list[Measured]) -> tuple[str, str | None]:
+def _label(iid: str, measured: list[Measured], year: int | None) -> tuple[str, str | None]:
     """A row's label and unit: the shared indicator's, else the first country's."""
     if iid in INDICATORS:
         return INDICATORS[iid].label, INDICATORS[iid].unit
     for p, stats in measured:
-        cell = _cell(p, stats, iid)
+        cell = _cell(p, stats, iid, year)
         if cell:
             return cell["label"], cell["unit"]
     return iid, None
@@ -67,19 +79,19 @@ def check_ids(wanted: list[str], measured: list[Measured]) -> None:
             raise LookupFailed(f"unknown indicator '{shorten(iid)}'" + (f"; did you mean {close}?" if close else ""))
 
 
-def default_ids(measured: list[Measured]) -> list[str]:
+def default_ids(measured: list[Measured], year: int | None = None) -> list[str]:
     """Shared indicators and statistics that at least one of the countries has, in vocabulary order."""
-    ids = [i for i in INDICATORS if any(p.figure(i) for p, _ in measured)]
+    ids = [i for i in INDICATORS if any(_figure(p, i, year) for p, _ in measured)]
     return ids + [s for s in STAT_IDS if any(st.id == s for _, stats in measured for st in stats)]
 
 
-def compare_records(measured: list[Measured], ids: list[str]) -> list[Record]:
+def compare_records(measured: list[Measured], ids: list[str], year: int | None = None) -> list[Record]:
     """One record per indicator and country, unknowns included (value, low and high null)."""
     out: list[Record] = []
     for iid in ids:
-        label, unit = _label(iid, measured)
+        label, unit = _label(iid, measured, year)
         for p, stats in measured:
-            cell = _cell(p, stats, iid) or {"kind": None, "value": None, "low": None, "high": None, "unit": unit,
+            cell = _cell(p, stats, iid, year) or {"kind": None, "value": None, "low": None, "high": None, "unit": unit,
                                              "qualifier": None, "year": None, "source": None}
             out.append({"indicator": iid, "label": label, "country": p.id, "kind": cell["kind"],
                         "value": cell["value"], "low": cell["low"], "high": cell["high"], "unit": cell["unit"],
@@ -93,7 +105,7 @@ def _ends(r: Record) -> tuple[float, float]:
     return r["low"], r["high"]
 
 
-def rank_records(measured: list[Measured], iid: str) -> list[Record]:
+def rank_records(measured: list[Measured], iid: str, year: int | None = None) -> list[Record]:
     """Countries ordered by ``iid`` (largest first; smallest first for a rank), then the unknowns.
 
     A range is placed by its upper end (its lower end breaks ties); equal values share a position.
@@ -102,7 +114,7 @@ def rank_records(measured: list[Measured], iid: str) -> list[Record]:
     known_rows: list[Record] = []
     unknown_rows: list[Record] = []
     for p, stats in measured:
-        cell = _cell(p, stats, iid)
+        cell = _cell(p, stats, iid, year)
         row = {"position": None, "country": p.id, "name": p.name, "indicator": iid}
         if cell is None:
             unknown_rows.append(row | {"value": None, "low": None, "high": None, "unit": None, "qualifier": None,
@@ -127,9 +139,9 @@ def source_records(p: Profile) -> list[Record]:
     """Each source with its number and the ids of what it supports."""
     uses: dict[str, list[str]] = {s.id: [] for s in p.sources}
     for f in p.figures:
-        uses[f.source].append(f.id)
-    for pr in p.production:
-        uses[pr.source].append(f"national_gold_production[{pr.year}]")
+        shown = f"{f.id}[{f.year}]" if f.year is not None and len(p.observations(f.id)) > 1 else f.id
+        if shown not in uses[f.source]:
+            uses[f.source].append(shown)
     for t in p.targets:
         uses[t.source].append(t.id)
     for item in p.strategies + p.challenges:

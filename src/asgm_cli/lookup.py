@@ -4,13 +4,8 @@ from __future__ import annotations
 
 from asgm_cli.errors import LookupFailed, shorten
 from asgm_cli.model import Profile
-from asgm_cli.stats import Stat
+from asgm_cli.stats import STAT_ORDER as STAT_IDS, Stat
 
-#: every statistic id that ``stats.derive`` can produce, in its order
-STAT_IDS = ("asgm_share_of_national_output", "mercury_per_gold", "gold_per_miner", "gold_per_asgm_worker",
-            "livelihoods_per_miner",
-            "target_reduction_per_year", "target_share_of_annual_emissions", "target_reduction_per_community",
-            "informal_value_loss_share", "asgm_output_value_usd", "informal_value_loss_usd")
 PRODUCTION_ID = "national_gold_production"
 
 
@@ -24,25 +19,25 @@ def known_ids(profile: Profile) -> list[str]:
     from asgm_cli.stats import derive
 
     derived = [s.id for s in derive(profile, gold_price=1.0)]
-    return [f.id for f in profile.figures] + ([PRODUCTION_ID] if profile.production else []) + derived
+    return profile.ids() + derived
 
 
 def value_of(profile: Profile, vid: str, stats: list[Stat], year: int | None) -> str:
-    """The bare value of a figure, a statistic or national production, as printed by ``get``."""
-    figure = profile.figure(vid)
-    if figure is not None:
+    """The bare value of a figure (its headline, or its observation for ``year``) or a statistic."""
+    if profile.figure(vid) is not None:
+        figure = profile.figure(vid) if year is None else profile.at(vid, year)
+        if figure is None:
+            years = ", ".join(str(f.year) for f in profile.observations(vid) if f.year is not None)
+            raise LookupFailed(f"{profile.id} has no {vid} for {year}; years on file: {years}")
         return bare(figure.value, figure.low, figure.high)
-    if vid == PRODUCTION_ID:
-        prod = profile.production_for(year)
-        if prod is None:
-            raise LookupFailed(f"{profile.id} has no value for {vid}")
-        return str(prod.value)
     stat = next((s for s in stats if s.id == vid), None)
     if stat is not None:
         return bare(stat.value, stat.low, stat.high)
     if vid in STAT_IDS:
         why = " (it needs --gold-price)" if vid.endswith("_usd") else " (its inputs are missing)"
         raise LookupFailed(f"{profile.id} has no value for {vid}{why}")
+    if vid == PRODUCTION_ID:
+        raise LookupFailed(f"{profile.id} has no value for {vid}")
     from asgm_cli.catalog import suggest
 
     close = suggest(vid, known_ids(profile))

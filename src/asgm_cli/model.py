@@ -19,7 +19,7 @@ class Source:
 
 @dataclass(frozen=True)
 class Figure:
-    """A key figure exactly as its source states it."""
+    """One observation: a figure for one year from one source, exactly as the source states it."""
 
     id: str
     label: str
@@ -33,38 +33,34 @@ class Figure:
     high: float | None = None
     scope: str | None = None
     note: str | None = None
-
-
-@dataclass(frozen=True)
-class Production:
-    """Total national gold production in one year, in the unit its source uses."""
-
-    year: int
-    value: float
-    unit: str
-    source: str
-    quote: str
-    qualifier: str | None = None
-    note: str | None = None
+    basis: str | None = None  # what the number counts, where that matters
+    preferred: bool = False
+    acknowledged: str | None = None
 
     @property
-    def tonnes(self) -> float:
-        return self.value * TONNES_PER[self.unit]
+    def tonnes(self) -> tuple[float, ...]:
+        """The value, or the range's ends, in tonnes (gold masses only)."""
+        per = TONNES_PER[self.unit]
+        return tuple(v * per for v in ((self.value,) if self.value is not None else (self.low, self.high))
+                     if v is not None)
 
 
 @dataclass(frozen=True)
 class Target:
-    """A project target: communities reached and mercury use to be cut."""
+    """A project target: communities reached, mercury use cut, people reached, a mercury-free share."""
 
     id: str
     label: str
-    communities: int
-    community_unit: str
-    mercury_reduction: float
-    mercury_unit: str
-    years: int | None
     source: str
     quote: str
+    communities: int | None = None
+    community_unit: str | None = None
+    mercury_reduction: float | None = None
+    mercury_unit: str | None = None
+    beneficiaries: int | None = None
+    mercury_free_percent: float | None = None
+    by_year: int | None = None
+    years: int | None = None
     qualifier: str | None = None
     note: str | None = None
 
@@ -90,15 +86,48 @@ class Profile:
     figures: tuple[Figure, ...]
     sources: tuple[Source, ...]
     native_name: str | None = None
-    production: tuple[Production, ...] = ()
     targets: tuple[Target, ...] = ()
     approach: str | None = None
     strategies: tuple[Item, ...] = ()
     challenges: tuple[Item, ...] = ()
     path: str = ""
 
+    def observations(self, fid: str) -> list[Figure]:
+        """Every observation of an id, oldest first; undated ones last, in file order."""
+        found = [f for f in self.figures if f.id == fid]
+        return sorted(found, key=lambda f: (f.year is None, f.year or 0))
+
+    def ids(self) -> list[str]:
+        """Figure ids in the order they first appear."""
+        return list(dict.fromkeys(f.id for f in self.figures))
+
     def figure(self, fid: str) -> Figure | None:
-        return next((f for f in self.figures if f.id == fid), None)
+        """The headline observation: the preferred one, else the latest year, else the undated one."""
+        found = self.observations(fid)
+        if not found:
+            return None
+        preferred = [f for f in found if f.preferred]
+        if preferred:
+            return preferred[0]
+        dated = [f for f in found if f.year is not None]
+        if dated:
+            latest = max(f.year for f in dated)  # type: ignore[type-var]
+            return next(f for f in dated if f.year == latest)
+        return found[0]
+
+    def at(self, fid: str, year: int) -> Figure | None:
+        """The observation of ``year`` (the preferred one among several), else the undated one, never
+        another year's."""
+        found = self.observations(fid)
+        same = [f for f in found if f.year == year]
+        if same:
+            return next((f for f in same if f.preferred), same[0])
+        return next((f for f in found if f.year is None and f.preferred),
+                    next((f for f in found if f.year is None), None))
+
+    def years(self) -> list[int]:
+        """Every year that at least one observation has."""
+        return sorted({f.year for f in self.figures if f.year is not None})
 
     def source(self, sid: str) -> Source | None:
         return next((s for s in self.sources if s.id == sid), None)
@@ -106,12 +135,6 @@ class Profile:
     def source_number(self, sid: str) -> int:
         """1-based position of a source, as printed in the fact sheet."""
         return next(i for i, s in enumerate(self.sources, 1) if s.id == sid)
-
-    def production_for(self, year: int | None = None) -> Production | None:
-        """The given year's production, or the latest on file."""
-        if year is None:
-            return max(self.production, key=lambda p: p.year, default=None)
-        return next((p for p in self.production if p.year == year), None)
 
 
 T = TypeVar("T")
@@ -124,10 +147,16 @@ def _build(cls: type[T], data: dict[str, Any]) -> T:
 
 def build_profile(data: dict[str, Any], path: str) -> Profile:
     """Turn validated profile data into a ``Profile``."""
+    from asgm_cli.indicators import INDICATORS
+
     d = dict(data)
-    d["figures"] = tuple(_build(Figure, x) for x in data.get("figures") or ())
+    figures = []
+    for x in data.get("figures") or ():
+        if "label" not in x:
+            x = {**x, "label": INDICATORS[x["id"]].label}
+        figures.append(_build(Figure, x))
+    d["figures"] = tuple(figures)
     d["sources"] = tuple(_build(Source, x) for x in data.get("sources") or ())
-    d["production"] = tuple(sorted((_build(Production, x) for x in data.get("production") or ()), key=lambda p: p.year))
     d["targets"] = tuple(_build(Target, x) for x in data.get("targets") or ())
     d["strategies"] = tuple(_build(Item, x) for x in data.get("strategies") or ())
     d["challenges"] = tuple(_build(Item, x) for x in data.get("challenges") or ())

@@ -8,11 +8,11 @@ from __future__ import annotations
 from typing import Any
 
 from asgm_cli.catalog import Entry
-from asgm_cli.model import Profile
+from asgm_cli.model import Figure, Profile
 from asgm_cli.stats import Stat
 
 FIGURE_FIELDS = ("country", "kind", "id", "label", "value", "low", "high", "unit", "qualifier", "year", "scope",
-                 "source", "source_id", "quote", "note")
+                 "source", "source_id", "quote", "note", "basis", "preferred", "headline")
 STAT_FIELDS = ("country", "id", "label", "value", "low", "high", "unit", "qualifier", "year", "formula", "inputs", "note")
 STRATEGY_FIELDS = ("country", "id", "title", "description")
 COUNTRY_FIELDS = ("id", "name", "iso2", "iso3", "region", "origin", "path")
@@ -25,22 +25,41 @@ def _url(p: Profile, sid: str) -> str | None:
     return src.url if src else None
 
 
-def figure_records(p: Profile) -> list[Record]:
-    """Key figures, then national production (id ``national_gold_production``, one per year)."""
+def figure_record(p: Profile, f: Figure, headline: bool, note: str | None = None) -> Record:
+    """One observation as a record; ``note`` is added to the observation's own note."""
+    kind = "production" if f.id == "national_gold_production" else "figure"
+    return {
+        "country": p.id, "kind": kind, "id": f.id, "label": f.label, "value": f.value,
+        "low": f.low, "high": f.high, "unit": f.unit, "qualifier": f.qualifier, "year": f.year, "scope": f.scope,
+        "source": _url(p, f.source), "source_id": f.source, "quote": f.quote,
+        "note": " ".join(n for n in (f.note, note) if n) or None,
+        "basis": f.basis, "preferred": f.preferred, "headline": f is p.figure(f.id),
+    }
+
+
+def figure_records(p: Profile, year: int | None = None, headline: bool = False,
+                   ids: list[str] | None = None) -> list[Record]:
+    """Every observation, grouped by id (in file order), each id's oldest first.
+
+    ``headline``: only each id's headline observation. ``year``: each id's observations of that
+    year, else its undated one (the note says so), never another year's. ``ids``: only these.
+    """
     out: list[Record] = []
-    for f in p.figures:
-        out.append({
-            "country": p.id, "kind": "figure", "id": f.id, "label": f.label, "value": f.value,
-            "low": f.low, "high": f.high, "unit": f.unit, "qualifier": f.qualifier, "year": f.year, "scope": f.scope,
-            "source": _url(p, f.source), "source_id": f.source, "quote": f.quote, "note": f.note,
-        })
-    for pr in p.production:
-        out.append({
-            "country": p.id, "kind": "production", "id": "national_gold_production",
-            "label": "National gold production", "value": pr.value, "low": None, "high": None, "unit": pr.unit,
-            "qualifier": pr.qualifier, "year": pr.year, "scope": None,
-            "source": _url(p, pr.source), "source_id": pr.source, "quote": pr.quote, "note": pr.note,
-        })
+    for fid in ids if ids is not None else p.ids():
+        found = p.observations(fid)
+        if year is not None:
+            same = [f for f in found if f.year == year]
+            if same:
+                found = same
+            else:
+                undated = p.at(fid, year)
+                found = [undated] if undated is not None else []
+        if headline:
+            head = p.figure(fid) if year is None else p.at(fid, year)
+            found = [head] if head is not None else []
+        for f in found:
+            note = f"No observation for {year}; this one has no year." if year is not None and f.year is None else None
+            out.append(figure_record(p, f, f is p.figure(fid), note))
     return out
 
 
@@ -50,7 +69,7 @@ def stat_records(p: Profile, stats: list[Stat]) -> list[Record]:
         "country": p.id, "id": s.id, "label": s.label, "value": s.value, "low": s.low, "high": s.high,
         "unit": s.unit, "qualifier": s.qualifier, "year": s.year, "formula": s.formula,
         "inputs": [{"id": i.id, "value": i.value, "low": i.low, "high": i.high, "unit": i.unit, "year": i.year,
-                    "qualifier": i.qualifier} for i in s.inputs],
+                    "qualifier": i.qualifier, "basis": i.basis} for i in s.inputs],
         "note": s.note,
     } for s in stats]
 
@@ -64,18 +83,19 @@ def country_record(p: Profile, entry: Entry) -> Record:
             "origin": entry.origin, "path": str(entry.path)}
 
 
-def profile_document(p: Profile, stats: list[Stat]) -> dict[str, Any]:
+def profile_document(p: Profile, stats: list[Stat], year: int | None = None) -> dict[str, Any]:
     """The whole profile and its statistics as one JSON document (``asgm show --json``)."""
     return {
         "country": {"id": p.id, "name": p.name, "native_name": p.native_name, "iso2": p.iso2,
                     "iso3": p.iso3, "region": p.region, "summary": p.summary},
-        "figures": figure_records(p),
+        "figures": figure_records(p, year=year),
         "statistics": stat_records(p, stats),
         "targets": [{
             "id": t.id, "label": t.label, "communities": t.communities, "community_unit": t.community_unit,
             "mercury_reduction": t.mercury_reduction, "mercury_unit": t.mercury_unit, "years": t.years,
             "qualifier": t.qualifier, "source": _url(p, t.source),
             "source_id": t.source, "quote": t.quote, "note": t.note,
+            "beneficiaries": t.beneficiaries, "mercury_free_percent": t.mercury_free_percent, "by_year": t.by_year,
         } for t in p.targets],
         "approach": p.approach,
         "strategies": [{"id": s.id, "title": s.title, "description": s.description} for s in p.strategies],

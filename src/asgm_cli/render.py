@@ -10,11 +10,13 @@ import textwrap
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
-from asgm_cli.model import Profile
+from asgm_cli.model import Figure, Profile
 from asgm_cli.records import Record
 from asgm_cli.stats import Stat
 from asgm_cli.term import Env
-from asgm_cli.vocab import QUALIFIERS
+from asgm_cli.vocab import QUALIFIERS, TONNES_PER
+
+PRODUCTION_ID = "national_gold_production"
 
 
 @dataclass
@@ -83,7 +85,7 @@ class Marks:
         if self.unicode:
             return s
         table = {"÷": "/", "×": "*", "−": "-", "—": "-", "–": "-", "’": "'", "‘": "'", "“": '"', "”": '"',
-                 "…": "...", "≤": "<=", "≥": ">=", "·": "|"}
+                 "…": "...", "≤": "<=", "≥": ">=", "·": "|", "≲": "<~", "≳": ">~"}
         out = "".join(table.get(c, c) for c in s)
         return out.encode("ascii", "replace").decode("ascii")
 
@@ -112,8 +114,26 @@ def _year(y: int | None, marks: Marks) -> str:
     return marks.unknown if y is None else str(y)
 
 
-def fact_sheet(p: Profile, stats: list[Stat], marks: Marks) -> list[Block]:
-    """Every block of ``asgm show``."""
+def _more(p: Profile, shown: Figure) -> str:
+    """'+11 years', '2 sources' or both: what the series view holds beyond the headline."""
+    found = p.observations(shown.id)
+    years = {f.year for f in found if f.year is not None} - {shown.year}
+    sources = {f.source for f in found}
+    words = [f"+{len(years)} year{'s' * (len(years) != 1)}"] if years else []
+    if len(sources) > 1:
+        words.append(f"{len(sources)} sources")
+    return ", ".join(words)
+
+
+def gold_cell(f: Figure, marks: Marks) -> str:
+    """A gold mass in tonnes; '' for other units."""
+    t = f.tonnes
+    shown = [fmt_number(round(v, 3 if v < 10 else 1)) for v in t]
+    return f"{marks.qualifier(f.qualifier)} {marks.range.join(shown)}".strip()
+
+
+def fact_sheet(p: Profile, stats: list[Stat], marks: Marks, year: int | None = None) -> list[Block]:
+    """Every block of ``asgm show``: headlines, or ``year``'s observations (else undated ones)."""
     src = p.source_number
     name = p.name + (f" ({p.native_name})" if p.native_name and p.native_name != p.name else "")
     blocks: list[Block] = [
@@ -122,26 +142,51 @@ def fact_sheet(p: Profile, stats: list[Stat], marks: Marks) -> list[Block]:
     ]
     notes = []
     rows = []
-    for f in p.figures:
+    series = []
+    for fid in p.ids():
+        if fid == PRODUCTION_ID:
+            continue
+        f = p.figure(fid) if year is None else p.at(fid, year)
+        if f is None:
+            continue
         label = f.label + (f" ({f.scope})" if f.scope else "")
-        rows.append([label, fmt_value(f.value, f.qualifier, marks, f.low, f.high), f.unit, _year(f.year, marks), f"[{src(f.source)}]"])
-        if f.note:
-            notes.append(f"{f.id}: {f.note}")
+        more = _more(p, f)
+        if more:
+            label += f" ({more})"
+            series.append(fid)
+        rows.append([label, fmt_value(f.value, f.qualifier, marks, f.low, f.high), f.unit, _year(f.year, marks),
+                     f"[{src(f.source)}]"])
+        for what, text in (("basis", f.basis), ("", f.note)):
+            if text:
+                notes.append(f"{f.id}: {what + ': ' if what else ''}{text}")
     legend = f"{marks.qualifier('at_most')} at most, {marks.qualifier('at_least')} at least, ~ roughly, " \
-             f"{marks.unknown} no year given"
+             f"{marks.qualifier('approximately_at_least')} roughly at least, {marks.unknown} no year given"
+    if year is not None:
+        legend += f"; values for {year}, else undated ones"
     from asgm_cli.indicators import INDICATORS
 
-    missing = [i.label for i in INDICATORS.values() if p.figure(i.id) is None]
+    missing = [i.label for i in INDICATORS.values() if (p.figure(i.id) if year is None else p.at(i.id, year)) is None]
     if missing:
-        notes.append(f"Unknown (no sourced figure): {', '.join(missing)}.")
+        notes.append(f"Unknown (no source on file{'' if year is None else f' for {year}'}): {', '.join(missing)}.")
+    if series:
+        notes.append(f"Every observation, oldest first: asgm series {p.id} ID (e.g. {series[0]}).")
     blocks.append(Table("Key figures", [Column("Figure", wrap=True), Column("Value", right=True), Column("Unit"),
                                         Column("Year"), Column("Src")], rows, [legend] + notes))
-    if p.production:
-        prod_notes = [f"{pr.year}: {pr.note}" for pr in p.production if pr.note]
-        blocks.append(Table("National gold production", [Column("Year"), Column("Production", right=True),
-                                                         Column("Unit"), Column("Src")],
-                            [[str(pr.year), fmt_value(pr.value, pr.qualifier, marks), pr.unit, f"[{src(pr.source)}]"]
-                             for pr in p.production], prod_notes))
+    production = [f for f in p.observations(PRODUCTION_ID) if year is None or f.year == year]
+    if production:
+        prod_notes = [f"{f.year}: {f.note}" for f in production if f.note]
+        if any(f.unit != "t" for f in production):
+            prod_notes.append("Kilograms and troy ounces converted to tonnes (1 troy oz = 31.1034768 g); "
+                              "the value as given beside it.")
+        head = p.figure(PRODUCTION_ID)
+        blocks.append(Table("National gold production", [Column("Year"), Column("Tonnes", right=True),
+                                                         Column("As given", right=True), Column("Basis", wrap=True),
+                                                         Column("Src")],
+                            [[str(f.year) + (" *" if f is head and len(production) > 1 else ""), gold_cell(f, marks),
+                              "" if f.unit == "t" else f"{fmt_value(f.value, f.qualifier, marks)} {f.unit}",
+                              f.basis or "", f"[{src(f.source)}]"] for f in production],
+                            prod_notes + (["* the headline figure"] if head in production and len(production) > 1
+                                          else [])))
     if stats:
         stat_notes = ["Arithmetic on the figures above, rounded to 4 significant figures; not sourced figures."]
         stat_notes += [f"{s.id}: {s.note}" for s in stats if s.note]
@@ -156,8 +201,18 @@ def fact_sheet(p: Profile, stats: list[Stat], marks: Marks) -> list[Block]:
         blocks.append(shares)
     for t in p.targets:
         qual = marks.qualifier(t.qualifier)
-        words = [f"{t.communities} {t.community_unit}", f"{qual + ' ' if qual else ''}{fmt_number(t.mercury_reduction)}"
-                 f" {t.mercury_unit} less mercury used"]
+        qual = qual + " " if qual else ""
+        words = []
+        if t.communities is not None:
+            words.append(f"{fmt_number(t.communities)} {t.community_unit}")
+        if t.mercury_reduction is not None:
+            words.append(f"{qual}{fmt_number(t.mercury_reduction)} {t.mercury_unit} less mercury")
+        if t.beneficiaries is not None:
+            words.append(f"{qual if t.mercury_reduction is None else ''}{fmt_number(t.beneficiaries)} people reached")
+        if t.mercury_free_percent is not None:
+            words.append(f"{fmt_number(t.mercury_free_percent)} % mercury-free")
+        if t.by_year:
+            words.append(f"by {t.by_year}")
         if t.years:
             words.append(f"over {t.years} years")
         text = f" {marks.dot} ".join(words) + f" [{src(t.source)}]"
@@ -167,7 +222,7 @@ def fact_sheet(p: Profile, stats: list[Stat], marks: Marks) -> list[Block]:
     if p.approach:
         blocks.append(Paragraph("Approach", p.approach))
     if not p.strategies:
-        blocks.append(Paragraph("Key strategies", f"{marks.unknown} (not in the sources read)"))
+        blocks.append(Paragraph("Key strategies", f"{marks.unknown} (no source on file)"))
     for title, items in (("Key strategies", p.strategies), ("Challenges", p.challenges)):
         if items:
             blocks.append(Table(title, [Column("Id"), Column("Title"), Column("What it means", wrap=True)],
@@ -242,24 +297,47 @@ def share_chart(p: Profile, stats: list[Stat], marks: Marks) -> Chart:
     return Chart("Shares (of 100 %)", bars)
 
 
-def production_chart(p: Profile, marks: Marks) -> Chart:
-    """National production by year in tonnes, the ASGM output drawn inside each bar."""
-    gold = p.figure("asgm_gold_output")
-    asgm = gold.value if gold is not None and gold.value is not None else None
-    top = max((pr.tonnes for pr in p.production), default=0) or 1
+def series_chart(p: Profile, fid: str, marks: Marks) -> Chart:
+    """One id's observations by year; gold masses in tonnes. In national production, the ASGM
+    output of the same year (where there is one) is drawn inside that year's bar."""
+    found = [f for f in p.observations(fid) if f.year is not None]
+    gold = fid in ("national_gold_production", "asgm_gold_output") or all(f.unit in TONNES_PER for f in found)
+    ends = [(f, f.tonnes if gold else ((f.value,) if f.value is not None else (f.low, f.high))) for f in found]
+    top = max((max(e) for _, e in ends), default=0) or 1
+    per_year: dict[int | None, int] = {}
+    for f in found:
+        per_year[f.year] = per_year.get(f.year, 0) + 1
     bars = []
-    for pr in p.production:
-        text = f"{fmt_number(round(pr.tonnes, 1))} t" + ("" if pr.unit == "t" else f" (= {fmt_number(pr.value)} {pr.unit})")
-        inner = min(asgm, pr.tonnes) if asgm is not None else pr.tonnes
-        bars.append(Bar(str(pr.year), inner / top, pr.tonnes / top, f"{marks.qualifier(pr.qualifier)} {text}".strip()))
+    inside_any = False
+    for f, e in ends:
+        low, high = min(e), max(e)
+        text = (f"{gold_cell(f, marks)} t" if gold else fmt_value(f.value, f.qualifier, marks, f.low, f.high) + f" {f.unit}")
+        if gold and f.unit not in ("t", "t/yr"):
+            text += f" (= {fmt_value(f.value, f.qualifier, marks, f.low, f.high)} {f.unit})"
+        label = str(f.year) + (f" [{p.source_number(f.source)}]" if per_year[f.year] > 1 else "")
+        inner = low
+        if fid == PRODUCTION_ID:
+            asgm = next((a for a in p.observations("asgm_gold_output") if a.year == f.year), None)
+            if asgm is not None:
+                inner = min(min(asgm.tonnes), high)
+                text += f", ASGM {gold_cell(asgm, marks)} t"
+                inside_any = True
+        bars.append(Bar(label, inner / top, high / top, text))
     solid, light = ("█", "░") if marks.unicode else ("#", "-")
     notes = []
-    if asgm is not None and gold is not None:
-        year = f"in {gold.year}" if gold.year else "no year given"
-        notes.append(f"{solid} ASGM output, {fmt_value(gold.value, gold.qualifier, marks)} t/yr ({year}), "
-                     f"drawn in every year; {light} the rest of national production.")
-    notes.append("Kilograms and million troy ounces converted to tonnes (1 troy oz = 31.1034768 g).")
-    return Chart(f"National gold production, {p.name} (tonnes)", bars, notes)
+    if inside_any:
+        notes.append(f"{solid} ASGM output of the same year; {light} the rest of national production.")
+    elif fid == PRODUCTION_ID:
+        notes.append("No ASGM output on file for any of these years.")
+    if any(v > 1 for v in per_year.values()):
+        notes.append("[n]: the source, where a year has more than one.")
+    if gold and any(f.unit not in ("t", "t/yr") for f in found):
+        notes.append("Kilograms and troy ounces converted to tonnes (1 troy oz = 31.1034768 g).")
+    undated = [f for f in p.observations(fid) if f.year is None]
+    if undated:
+        notes.append(f"Not drawn, no year: {'; '.join(fmt_value(f.value, f.qualifier, marks, f.low, f.high) + ' ' + f.unit for f in undated)}.")
+    label = found[0].label if found else fid
+    return Chart(f"{label}, {p.name} ({'tonnes' if gold else found[0].unit if found else ''})", bars, notes)
 
 
 def rank_chart(records: Sequence[Record], indicator: str, marks: Marks) -> Chart:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from asgm_cli.vocab import COMMUNITY_UNITS, QUALIFIERS, UNITS
+from asgm_cli.vocab import COMMUNITY_UNITS, QUALIFIERS, UNITS, convertible
 
 ID_RE = r"[a-z][a-z0-9_-]{0,63}"
 EARLIEST_YEAR = 1800
@@ -23,7 +23,7 @@ class Field:
     """One key of a mapping: its kind and constraints."""
 
     name: str
-    kind: str  # str | text | id | year | number | count | url | date | choice | list
+    kind: str  # str | text | id | year | number | count | bool | url | date | choice | list
     required: bool = True  # the key must be present
     nullable: bool = False  # null is an allowed value
     choices: tuple[str, ...] = ()
@@ -57,8 +57,8 @@ SOURCE = Obj("source", (
 ), "A publication that figures cite.")
 
 FIGURE = Obj("figure", (
-    Field("id", "id", pattern=ID_RE),
-    Field("label", "str"),
+    Field("id", "id", pattern=ID_RE, doc="the indicator; one id may appear once per (year, source)"),
+    Field("label", "str", required=False, doc="what the number is; optional for a shared indicator (its label is used)"),
     Field("value", "number", required=False, nullable=True, doc="the number; null or absent for a range"),
     Field("low", "number", required=False, nullable=True, doc="lower end of a range (with high, instead of value)"),
     Field("high", "number", required=False, nullable=True, doc="upper end of a range (with low, instead of value)"),
@@ -66,35 +66,35 @@ FIGURE = Obj("figure", (
     Field("qualifier", "choice", nullable=True, choices=tuple(QUALIFIERS),
           doc="null when the source states the number plainly"),
     Field("year", "year", nullable=True, doc="null when the source gives none"),
+    Field("basis", "str", required=False, nullable=True,
+          doc="what the number counts, where that matters (e.g. 'deliveries to Fidelity Gold Refinery')"),
+    Field("preferred", "bool", required=False, doc="true for the observation the fact sheet leads with"),
     Field("scope", "str", required=False, nullable=True, doc="where the number applies, if narrower than the country"),
     _ref(),
     Field("quote", "str", doc="the source's words the number comes from"),
+    Field("acknowledged", "text", required=False, nullable=True,
+          doc="why a number that asgm check calls impossible is kept as its source states it"),
     Field("note", "text", required=False, nullable=True),
-), "A key figure.")
-
-PRODUCTION = Obj("production", (
-    Field("year", "year"),
-    Field("value", "number"),
-    Field("unit", "choice", choices=("t", "kg", "Moz")),
-    Field("qualifier", "choice", required=False, nullable=True, choices=tuple(QUALIFIERS)),
-    _ref(),
-    Field("quote", "str"),
-    Field("note", "text", required=False, nullable=True),
-), "Total national gold production in one year.")
+), "An observation: one figure, for one year, from one source.")
 
 TARGET = Obj("target", (
     Field("id", "id", pattern=ID_RE),
     Field("label", "str"),
-    Field("communities", "count"),
-    Field("community_unit", "choice", choices=COMMUNITY_UNITS),
-    Field("mercury_reduction", "number", doc="mercury use to be cut over the project"),
-    Field("mercury_unit", "choice", choices=("t",)),
-    Field("years", "count", nullable=True),
+    Field("communities", "count", required=False, nullable=True, doc="communities, municipalities or sites reached"),
+    Field("community_unit", "choice", required=False, nullable=True, choices=COMMUNITY_UNITS),
+    Field("mercury_reduction", "number", required=False, nullable=True,
+          doc="mercury use (or release) to be cut over the project"),
+    Field("mercury_unit", "choice", required=False, nullable=True, choices=("t",)),
+    Field("beneficiaries", "count", required=False, nullable=True, doc="people the project aims to reach"),
+    Field("mercury_free_percent", "number", required=False, nullable=True,
+          doc="share of mining to be mercury-free, in %"),
+    Field("by_year", "year", required=False, nullable=True, doc="the year the target is set for"),
+    Field("years", "count", required=False, nullable=True, doc="the project's length in years"),
     Field("qualifier", "choice", required=False, nullable=True, choices=tuple(QUALIFIERS)),
     _ref(),
     Field("quote", "str"),
     Field("note", "text", required=False, nullable=True),
-), "A project target.")
+), "A project target: at least one of communities, mercury_reduction, beneficiaries or mercury_free_percent.")
 
 ITEM = Obj("item", (
     Field("id", "id", pattern=ID_RE),
@@ -112,13 +112,19 @@ PROFILE = Obj("profile", (
     Field("region", "str"),
     Field("summary", "text"),
     Field("figures", "list", items=FIGURE),
-    Field("production", "list", required=False, items=PRODUCTION),
     Field("targets", "list", required=False, items=TARGET),
     Field("approach", "text", required=False, nullable=True),
     Field("strategies", "list", required=False, items=ITEM),
     Field("challenges", "list", required=False, items=ITEM),
     Field("sources", "list", items=SOURCE),
 ), "A country profile.")
+
+
+#: top-level keys of an older profile format, and what to write instead
+RETIRED = {
+    "production": "the 'production' section is no longer read: write each year as an entry of 'figures' "
+                  "with id: national_gold_production (and year, value, unit, qualifier, source, quote)",
+}
 
 
 @dataclass(frozen=True)
@@ -152,6 +158,10 @@ def _closest(word: str, options: list[str]) -> str:
 
 def _check_value(f: Field, value: Any, at: tuple[object, ...], unit: Any, out: list[Problem]) -> None:
     kind = f.kind
+    if kind == "bool":
+        if not isinstance(value, bool):
+            out.append(Problem(at, f"expected true or false, got {_type_name(value)}"))
+        return
     if kind in ("number", "count", "year"):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             out.append(Problem(at, f"expected a number, got {_type_name(value)}"))
@@ -200,7 +210,9 @@ def _check_obj(obj: Obj, data: Any, at: tuple[object, ...], out: list[Problem]) 
     names = [f.name for f in obj.fields]
     misspelt = set()  # required fields that an unknown key probably meant: reported once, on the key
     for key in data:
-        if obj.field(key) is None:
+        if obj is PROFILE and key in RETIRED:
+            out.append(Problem(at + (key,), RETIRED[key], on_key=True))
+        elif obj.field(key) is None:
             hint = _closest(key, names)
             out.append(Problem(at + (key,), f"unknown field{hint}", on_key=True))
             misspelt.add(hint.split("'")[1] if hint else None)
@@ -221,13 +233,14 @@ def _check_obj(obj: Obj, data: Any, at: tuple[object, ...], out: list[Problem]) 
             assert f.items is not None
             for i, item in enumerate(value):
                 _check_obj(f.items, item, at + (f.name, i), out)
-            _check_unique(value, at + (f.name,), out)
+            if f.name != "figures":  # a figure id repeats, once per (year, source): see _check_figures
+                _check_unique(value, at + (f.name,), out)
         else:
             _check_value(f, value, at + (f.name,), data.get("unit"), out)
 
 
 def _check_unique(items: list[Any], at: tuple[object, ...], out: list[Problem]) -> None:
-    key = "year" if at[-1] == "production" else "id"
+    key = "id"
     seen: dict[Any, int] = {}
     for i, item in enumerate(items):
         if isinstance(item, dict) and isinstance(item.get(key), (str, int)):
@@ -240,7 +253,7 @@ def _check_unique(items: list[Any], at: tuple[object, ...], out: list[Problem]) 
 def _check_refs(data: dict[str, Any], out: list[Problem]) -> None:
     sources = data.get("sources") if isinstance(data.get("sources"), list) else []
     known = [s["id"] for s in sources if isinstance(s, dict) and isinstance(s.get("id"), str)]
-    for section in ("figures", "production", "targets", "strategies", "challenges"):
+    for section in ("figures", "targets", "strategies", "challenges"):
         items = data.get(section)
         if not isinstance(items, list):
             continue
@@ -255,14 +268,19 @@ def _number(v: Any) -> bool:
 
 
 def _check_figures(data: dict[str, Any], out: list[Problem]) -> None:
-    """Rules across fields: a value or a low-high range, and shared indicators' units."""
+    """Rules across fields and observations: a value or a range, labels, units that convert,
+    one observation per (id, year, source), at most one preferred observation per id."""
     from asgm_cli.indicators import INDICATORS
 
     items = data.get("figures")
+    seen: dict[tuple[Any, ...], int] = {}
+    first_unit: dict[str, tuple[str, int]] = {}
+    preferred: dict[str, int] = {}
     for i, f in enumerate(items if isinstance(items, list) else ()):
         if not isinstance(f, dict):
             continue
         at = ("figures", i)
+        fid = f.get("id") if isinstance(f.get("id"), str) else None
         value, low, high = f.get("value"), f.get("low"), f.get("high")
         if value is not None and (low is not None or high is not None):
             out.append(Problem(at + ("low" if low is not None else "high",),
@@ -272,11 +290,53 @@ def _check_figures(data: dict[str, Any], out: list[Problem]) -> None:
             out.append(Problem(at, f"missing required field '{missing}' (a figure has a value or a low-high range)"))
         elif value is None and _number(low) and _number(high) and low > high:
             out.append(Problem(at + ("low",), f"low ({low:g}) is above high ({high:g})"))
-        shared = INDICATORS.get(f.get("id")) if isinstance(f.get("id"), str) else None
+        shared = INDICATORS.get(fid) if fid else None
+        if fid and not shared and "label" not in f:
+            out.append(Problem(at, f"missing required field 'label' ('{fid}' is not a shared indicator)"))
         unit = f.get("unit")
-        if shared and isinstance(unit, str) and unit in UNITS and unit != shared.unit:
-            out.append(Problem(at + ("unit",), f"the shared indicator '{shared.id}' is measured in "
-                                               f"'{shared.unit}', not '{unit}'"))
+        if fid and isinstance(unit, str) and unit in UNITS:
+            if shared and not convertible(unit, shared.unit):
+                out.append(Problem(at + ("unit",), f"the shared indicator '{shared.id}' is measured in "
+                                                   f"'{shared.unit}', not '{unit}'"))
+            elif fid in first_unit and not convertible(unit, first_unit[fid][0]):
+                other, j = first_unit[fid]
+                out.append(Problem(at + ("unit",), f"'{unit}' does not convert to '{other}', the unit of "
+                                                   f"'{fid}' in figures[{j}]"))
+            first_unit.setdefault(fid, (unit, i))
+        year, source = f.get("year"), f.get("source")
+        if fid and isinstance(source, str) and (year is None or _number(year)):
+            key = (fid, year, source)
+            if key in seen:
+                when = "with no year" if year is None else f"for {year:g}"
+                out.append(Problem(at + ("source",), f"a second '{fid}' {when} from '{source}' "
+                                                     f"(also figures[{seen[key]}]); one source gives one value a year"))
+            else:
+                seen[key] = i
+        if fid and f.get("preferred") is True:
+            if fid in preferred:
+                out.append(Problem(at + ("preferred",), f"a second preferred '{fid}' (also figures[{preferred[fid]}]); "
+                                                        "mark one observation of an id preferred"))
+            else:
+                preferred[fid] = i
+
+
+def _check_targets(data: dict[str, Any], out: list[Problem]) -> None:
+    """A target sets at least one goal, and each number has its unit."""
+    items = data.get("targets")
+    for i, t in enumerate(items if isinstance(items, list) else ()):
+        if not isinstance(t, dict):
+            continue
+        at = ("targets", i)
+        goals = ("communities", "mercury_reduction", "beneficiaries", "mercury_free_percent")
+        if all(t.get(g) is None for g in goals):
+            out.append(Problem(at, "a target needs at least one of " + ", ".join(goals)))
+        for number, unit in (("communities", "community_unit"), ("mercury_reduction", "mercury_unit")):
+            if (t.get(number) is None) != (t.get(unit) is None):
+                present, absent = (number, unit) if t.get(number) is not None else (unit, number)
+                out.append(Problem(at + (present,), f"{present} needs {absent}"))
+        pct = t.get("mercury_free_percent")
+        if _number(pct) and pct > 100:
+            out.append(Problem(at + ("mercury_free_percent",), f"a percentage must be at most 100, got {pct:g}"))
 
 
 def validate(data: Any, expected_id: str | None = None) -> list[Problem]:
@@ -285,6 +345,7 @@ def validate(data: Any, expected_id: str | None = None) -> list[Problem]:
     _check_obj(PROFILE, data, (), out)
     if isinstance(data, dict):
         _check_figures(data, out)
+        _check_targets(data, out)
         _check_refs(data, out)
         pid = data.get("id")
         if expected_id is not None and isinstance(pid, str) and pid != expected_id:

@@ -1,6 +1,7 @@
 """The profile schema as JSON Schema (draft 2020-12), generated from the one in ``schema.py``.
 
-What JSON Schema cannot say (unique ids, source references, the id matching the file name) is
+What JSON Schema cannot say (one observation per id, year and source; one preferred observation
+per id; units that convert within one id; source references; the id matching the file name) is
 left to ``asgm validate``.
 """
 
@@ -10,10 +11,13 @@ import datetime
 from typing import Any
 
 from asgm_cli.schema import EARLIEST_YEAR, PROFILE, Field, Obj
+from asgm_cli.vocab import UNITS, convertible
 
 
 def _kind(f: Field) -> dict[str, Any]:
     kind = f.kind
+    if kind == "bool":
+        return {"type": "boolean"}
     if kind == "number":
         return {"type": "number", "minimum": 0}
     if kind == "count":
@@ -76,8 +80,12 @@ def _figure_rules() -> list[dict[str, Any]]:
         rules.append({"if": {"properties": {"unit": {"const": unit}}, "required": ["unit"]},
                       "then": {"properties": {"value": bound, "low": bound, "high": bound}}})
     for ind in INDICATORS.values():
+        units = [u for u in UNITS if convertible(u, ind.unit)]
         rules.append({"if": {"properties": {"id": {"const": ind.id}}, "required": ["id"]},
-                      "then": {"properties": {"unit": {"const": ind.unit}}}})
+                      "then": {"properties": {"unit": {"enum": units}}}})
+    shared = sorted(INDICATORS)
+    rules.append({"if": {"properties": {"id": {"not": {"enum": shared}}}, "required": ["id"]},
+                  "then": {"required": ["label"]}})
     return rules
 
 

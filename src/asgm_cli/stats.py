@@ -6,7 +6,11 @@ Rules (also in the README):
 - Qualifiers propagate: anything approximate makes the result approximate; an "at most" input
   bounds the result from above where the result grows with it and from below where it shrinks
   with it (dividing by an at-most count gives an at-least result); bounds pulling in opposite
-  directions leave no bound, and the result is marked approximate.
+  directions leave no bound, and the result is marked approximate. A bound survives
+  approximation: "at least 50" ÷ "approximately 47" is "approximately at least" (≳) 1.064.
+- Statistics are computed per year: for a year, each input is that year's observation, else
+  the undated one (the note says so), never another year's. Without a year, each input is its
+  headline observation.
 """
 
 from __future__ import annotations
@@ -15,8 +19,8 @@ import itertools
 from dataclasses import dataclass
 from typing import Callable
 
-from asgm_cli.model import Figure, Profile, Production
-from asgm_cli.vocab import TROY_OUNCE_G
+from asgm_cli.model import Figure, Profile
+from asgm_cli.vocab import TONNES_PER, TROY_OUNCE_G, join_qualifier, split_qualifier
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,8 @@ class Input:
     low: float | None = None  # a range's ends, when value is None
     high: float | None = None
     dated: bool = True  # False for constants (a price, a target) that have no year to agree with
+    basis: str | None = None
+    source: str | None = None
 
     @property
     def ends(self) -> tuple[float, ...]:
@@ -52,15 +58,24 @@ class Stat:
 
 
 def combine(*terms: tuple[str | None, int]) -> str | None:
-    """Qualifier of a result from (input qualifier, +1 if the result grows with it else -1)."""
-    if any(q == "approximately" for q, _ in terms):
-        return "approximately"
-    directions = {sign if q == "at_least" else -sign for q, sign in terms if q in ("at_least", "at_most")}
-    if not directions:
-        return None
+    """Qualifier of a result from (input qualifier, +1 if the result grows with it else -1).
+
+    Approximation and bounds are tracked apart: any approximate input makes the result
+    approximate, and a bound that all bounded inputs agree on survives, so an at-least input
+    combined with an approximate one gives "approximately_at_least".
+    """
+    approximate = False
+    directions = set()
+    for q, sign in terms:
+        approx, bound = split_qualifier(q)
+        approximate = approximate or approx
+        if bound is not None:
+            directions.add(sign if bound == "at_least" else -sign)
     if len(directions) == 2:
         return "approximately"
-    return "at_least" if directions == {1} else "at_most"
+    if not directions:
+        return join_qualifier(approximate, None)
+    return join_qualifier(approximate, "at_least" if directions == {1} else "at_most")
 
 
 def round_sig(x: float, digits: int = 4) -> float:
@@ -69,16 +84,18 @@ def round_sig(x: float, digits: int = 4) -> float:
 
 
 def _in(f: Figure) -> Input:
-    return Input(f.id, f.value, f.unit, f.year, f.qualifier, f.low, f.high)
+    return Input(f.id, f.value, f.unit, f.year, f.qualifier, f.low, f.high, basis=f.basis, source=f.source)
 
 
-def _prod_in(p: Production) -> Input:
-    return Input("national_gold_production", p.value, p.unit, p.year, p.qualifier)
+def _scaled(i: Input) -> tuple[float, ...]:
+    """An input's ends as the formulas use them: gold and mercury masses in tonnes."""
+    per = TONNES_PER.get(i.unit, 1.0)
+    return tuple(v * per for v in i.ends)
 
 
 def _positive(*inputs: Input | None) -> bool:
     """All inputs present and above zero (every end of a range), so that dividing is safe."""
-    return all(i is not None and min(i.ends) > 0 for i in inputs)
+    return all(i is not None and min(_scaled(i)) > 0 for i in inputs)
 
 
 def _stat(sid: str, label: str, fn: Callable[..., float], inputs: tuple[Input, ...], unit: str,
@@ -88,50 +105,101 @@ def _stat(sid: str, label: str, fn: Callable[..., float], inputs: tuple[Input, .
 
     Every formula here is monotonic in each input, so the smallest and largest results over the
     ends are the ends of the result's range. ``extra`` inputs are shown but not passed to ``fn``.
+    Gold masses in kg, oz or Moz are converted to tonnes first, and the formula says so.
     """
-    results = [fn(*combo) for combo in itertools.product(*(i.ends for i in inputs))]
+    results = [fn(*combo) for combo in itertools.product(*(_scaled(i) for i in inputs))]
     value = low = high = None
     if len(results) == 1:
         value = round_sig(results[0])
     else:
         low, high = round_sig(min(results)), round_sig(max(results))
     shown = inputs + extra
+    converted = sorted({i.unit for i in shown if i.unit in TONNES_PER and i.unit not in ("t", "t/yr")})
+    if converted:
+        formula += f" ({', '.join(converted)} converted to t)"
     if year is None:
         years = {i.year for i in shown if i.dated}
         year = years.pop() if len(years) == 1 else None  # only when every dated input has the same year
+    bases = {i.id: i.basis for i in shown if i.basis}
+    if len(set(bases.values())) > 1:
+        said = "; ".join(f"{k}: {v}" for k, v in bases.items())
+        note = (note + " " if note else "") + f"Its inputs count different things ({said})."
     return Stat(sid, label, value, unit, qualifier, year, formula, shown, note, low, high)
 
 
 class UnknownYear(ValueError):
-    """--year names a year with no national production on file."""
+    """--year names a year for which the profile has no observation."""
 
 
-def derive(profile: Profile, year: int | None = None, gold_price: float | None = None) -> list[Stat]:
-    """Every statistic the profile's figures allow, in a fixed order."""
+def derive(profile: Profile, year: int | None = None, gold_price: float | None = None,
+           strict: bool = True) -> list[Stat]:
+    """Every statistic the profile's figures allow, in a fixed order.
+
+    Without ``year``, each input is its headline observation. With ``year``, each input is that
+    year's observation, else the undated one (and the statistic's note says so), never another
+    year's; a statistic gets the year when one of its inputs is of that year. A year with no
+    observation at all raises ``UnknownYear`` unless ``strict`` is false (``compare --year``).
+    """
+    if strict and year is not None and year not in profile.years():
+        raise UnknownYear(year)
+
     def fig(fid: str) -> Input | None:
-        f = profile.figure(fid)
+        f = profile.figure(fid) if year is None else profile.at(fid, year)
         return _in(f) if f else None
 
+    out = _derive(profile, fig, gold_price)
+    if year is None:
+        return out
+    dated: list[Stat] = []
+    for st in out:
+        undated = [i.id for i in st.inputs if i.dated and i.year is None]
+        of_year = any(i.year == year for i in st.inputs)
+        note = st.note
+        if undated and of_year:
+            said = f"{', '.join(undated)} {'has' if len(undated) == 1 else 'have'} no year; used for {year}."
+            note = f"{note} {said}" if note else said
+        dated.append(Stat(st.id, st.label, st.value, st.unit, st.qualifier, year if of_year else None, st.formula,
+                          st.inputs, note, st.low, st.high))
+    return dated
+
+
+def derive_all_years(profile: Profile, gold_price: float | None = None) -> list[Stat]:
+    """Every statistic for every year in which at least one of its inputs was observed:
+    statistics in ``derive``'s order, each oldest year first."""
+    by_id: dict[str, list[Stat]] = {}
+    for y in profile.years():
+        for st in derive(profile, y, gold_price):
+            if st.year == y:
+                by_id.setdefault(st.id, []).append(st)
+    order = {sid: n for n, sid in enumerate(STAT_ORDER)}
+    return [st for sid in sorted(by_id, key=lambda k: order.get(k, len(order))) for st in by_id[sid]]
+
+
+#: every statistic id that ``derive`` can produce, in its order
+STAT_ORDER = ("asgm_share_of_national_output", "mercury_per_gold", "gold_per_miner", "gold_per_asgm_worker",
+              "livelihoods_per_miner", "target_reduction_per_year", "target_share_of_annual_emissions",
+              "target_reduction_per_community", "informal_value_loss_share", "asgm_output_value_usd",
+              "informal_value_loss_usd")
+
+
+def _derive(profile: Profile, fig: Callable[[str], Input | None], gold_price: float | None) -> list[Stat]:
     gold, mercury, miners = fig("asgm_gold_output"), fig("asgm_mercury_emissions"), fig("asgm_miners")
     workers, livelihoods, price_share = fig("asgm_employment"), fig("livelihoods"), fig("informal_price_share")
+    prod = fig("national_gold_production")
     out: list[Stat] = []
 
-    prod = profile.production_for(year)
-    if year is not None and prod is None:
-        raise UnknownYear(year)
-    if gold and prod and prod.tonnes > 0:
-        conv = "" if prod.unit == "t" else f" (converted from {prod.unit} to t)"
+    if gold and prod and _positive(prod):
         note = None
-        if gold.year is None:
+        if gold.year is None and prod.year is not None:
             note = f"The ASGM output has no year; it is divided by {prod.year}'s national production."
-        elif gold.year != prod.year:
+        elif gold.year is not None and prod.year is not None and gold.year != prod.year:
             note = f"The ASGM output is for {gold.year}; it is divided by {prod.year}'s national production."
-        tonnes = prod.tonnes
+        when = f"[{prod.year}]" if prod.year is not None else ""
         out.append(_stat(
             "asgm_share_of_national_output", "ASGM share of national gold production",
-            lambda g: g / tonnes * 100, (gold,), "%", combine((gold.qualifier, 1), (prod.qualifier, -1)),
-            f"asgm_gold_output ÷ national_gold_production[{prod.year}]{conv} × 100",
-            year=prod.year, note=note, extra=(_prod_in(prod),)))
+            lambda g, n: g / n * 100, (gold, prod), "%", combine((gold.qualifier, 1), (prod.qualifier, -1)),
+            f"asgm_gold_output ÷ national_gold_production{when} × 100",
+            year=prod.year, note=note))
     if mercury and gold and _positive(gold):
         out.append(_stat(
             "mercury_per_gold", "Mercury emitted per tonne of ASGM gold", lambda m, g: m / g, (mercury, gold),
@@ -173,11 +241,11 @@ def derive(profile: Profile, year: int | None = None, gold_price: float | None =
 
 
 def _target_stats(profile: Profile, mercury: Input | None) -> list[Stat]:
-    if not profile.targets:
+    t = next((t for t in profile.targets if t.mercury_reduction is not None), None)
+    if t is None:
         return []
-    t = profile.targets[0]
     q = t.qualifier
-    reduction = Input("target.mercury_reduction", t.mercury_reduction, t.mercury_unit, None, q, dated=False)
+    reduction = Input("target.mercury_reduction", t.mercury_reduction, t.mercury_unit or "t", None, q, dated=False)
     out: list[Stat] = []
     if t.years:
         years = Input("target.years", t.years, "years", None, dated=False)
@@ -191,9 +259,10 @@ def _target_stats(profile: Profile, mercury: Input | None) -> list[Stat]:
                 combine((q, 1), (mercury.qualifier, -1)),
                 "target.mercury_reduction ÷ target.years ÷ asgm_mercury_emissions × 100",
                 note="Compares a cut in mercury use with mercury emitted; the two are not the same quantity."))
-    unit = {"communities": "community", "municipalities": "municipality", "sites": "site"}[t.community_unit]
-    out.append(_stat(
-        "target_reduction_per_community", f"Target mercury reduction per {unit}", lambda r, c: r / c,
-        (reduction, Input("target.communities", t.communities, t.community_unit, None, dated=False)), "t", combine((q, 1)),
-        "target.mercury_reduction ÷ target.communities"))
+    if t.communities and t.community_unit:
+        unit = {"communities": "community", "municipalities": "municipality", "sites": "site"}[t.community_unit]
+        out.append(_stat(
+            "target_reduction_per_community", f"Target mercury reduction per {unit}", lambda r, c: r / c,
+            (reduction, Input("target.communities", t.communities, t.community_unit, None, dated=False)), "t",
+            combine((q, 1)), "target.mercury_reduction ÷ target.communities"))
     return out

@@ -10,6 +10,7 @@ UNITS: dict[str, str] = {
     "t": "tonnes",
     "t/yr": "tonnes per year",
     "kg": "kilograms",
+    "oz": "troy ounces",
     "Moz": "million troy ounces",
     "communities": "mining communities",
     "municipalities": "municipalities",
@@ -24,13 +25,43 @@ UNITS: dict[str, str] = {
 
 #: mass units and their size in tonnes (1 troy oz = 31.1034768 g).
 TROY_OUNCE_G = 31.1034768
-TONNES_PER: dict[str, float] = {"t": 1.0, "t/yr": 1.0, "kg": 0.001, "Moz": TROY_OUNCE_G}  # 1e6 oz x 31.1034768 g = 31.1 t
+TONNES_PER: dict[str, float] = {"t": 1.0, "t/yr": 1.0, "kg": 0.001, "oz": TROY_OUNCE_G / 1e6,
+                                 "Moz": TROY_OUNCE_G}  # 1e6 oz x 31.1034768 g = 31.1 t
+
+
+def convertible(a: str, b: str) -> bool:
+    """Whether two units measure the same thing, so that one id's observations may mix them.
+
+    Gold masses (t, t/yr, kg, oz, Moz) convert into one another; every other unit only into itself.
+    An annual figure in t/yr and a year's production in t are the same quantity.
+    """
+    return a == b or (a in TONNES_PER and b in TONNES_PER)
 
 #: qualifier -> (mark, ASCII mark). null means the source states the number plainly.
 QUALIFIERS: dict[str, tuple[str, str]] = {
     "approximately": ("~", "~"),
     "at_most": ("≤", "<="),
     "at_least": ("≥", ">="),
+    "approximately_at_most": ("≲", "<~"),
+    "approximately_at_least": ("≳", ">~"),
 }
+
+
+def split_qualifier(q: str | None) -> tuple[bool, str | None]:
+    """(approximate?, bound): 'approximately_at_least' -> (True, 'at_least'); None -> (False, None)."""
+    if q is None:
+        return False, None
+    if q == "approximately":
+        return True, None
+    if q.startswith("approximately_"):
+        return True, q[len("approximately_"):]
+    return False, q
+
+
+def join_qualifier(approximate: bool, bound: str | None) -> str | None:
+    """The inverse of ``split_qualifier``."""
+    if bound is None:
+        return "approximately" if approximate else None
+    return f"approximately_{bound}" if approximate else bound
 
 COMMUNITY_UNITS = ("communities", "municipalities", "sites")
