@@ -110,7 +110,7 @@ def test_compare_exact_values_and_unknowns() -> None:
         ("asgm_employment", "peru", None, None, None, None),
         ("asgm_employment", "ghana", "figure", 1000000, None, None),
         ("mercury_per_gold", "peru", "statistic", 3.747, None, None),
-        ("mercury_per_gold", "ghana", "statistic", 1.064, "approximately", None),
+        ("mercury_per_gold", "ghana", "statistic", 1.064, "approximately_at_least", None),
     ]
     assert records[0]["source"] == "https://www.planetgold.org/peru"
 
@@ -118,7 +118,7 @@ def test_compare_exact_values_and_unknowns() -> None:
 def test_compare_all_invents_no_number() -> None:
     records = run_json("compare", "--all", "--json")
     assert sorted({r["country"] for r in records}) == COUNTRIES
-    figures = {(r["country"], r["id"]): r for r in run_json("figures", "--json")}
+    figures = {(r["country"], r["id"]): r for r in run_json("figures", "--headline", "--json")}
     stats = {(c, s["id"]): s for c in COUNTRIES for s in run_json("stats", c, "--json")}
     for r in records:
         key = (r["country"], r["indicator"])
@@ -264,8 +264,8 @@ def test_template_is_a_skeleton_that_validate_explains(tmp_path) -> None:
     path = tmp_path / "cote_d_ivoire.yaml"
     path.write_text(result.stdout, encoding="utf-8")
     lines = run("validate", str(path)).stdout.splitlines()
-    assert lines[0] == f"{path}:8:7: iso2: must not be empty"
-    assert f"{path}:29:5: figures[0]: missing required field 'value' (a figure has a value or a low-high range)" in lines
+    assert lines[0] == f"{path}:10:7: iso2: must not be empty"
+    assert f"{path}:33:5: figures[0]: missing required field 'value' (a figure has a value or a low-high range)" in lines
 
 
 def test_template_refuses_a_name_without_letters() -> None:

@@ -19,7 +19,7 @@ def svg_text(svg: str) -> str:
 
 def key_figure_texts() -> list[str]:
     out = []
-    for r in run_json("figures", "peru", "--json"):
+    for r in run_json("figures", "peru", "--headline", "--json"):
         if r["kind"] == "figure":
             out += [r["label"], f"{r['value']:,}".removesuffix(".0") if isinstance(r["value"], float) else f"{r['value']:,}"]
     return out
@@ -74,11 +74,18 @@ def test_markdown_rows_equal_the_records_and_sources_are_links() -> None:
     assert result.exit_code == 0
     md = result.stdout
     marks = {None: "", "at_most": "≤ ", "at_least": "≥ ", "approximately": "~ "}
-    for r in run_json("figures", "peru", "--json"):
+    numbers = {s["id"]: s["number"] for s in run_json("sources", "peru", "--json")}
+    rows = 0
+    for r in run_json("figures", "peru", "--headline", "--json"):
         if r["kind"] == "figure":
             label = r["label"] + (f" ({r['scope']})" if r["scope"] else "")
             value = f"{marks[r['qualifier']]}{r['value']:,}".removesuffix(".0")
-            assert f"| {label} | {value} | {r['unit']} | — | [1] |" in md.splitlines()
+            year = r["year"] or "—"
+            row = f"| {value} | {r['unit']} | {year} | [{numbers[r['source_id']]}] |"
+            assert any(line.startswith(f"| {label}") and line.endswith(row) for line in md.splitlines()), row
+            rows += 1
+    assert rows == 9
+    assert "| Gold produced by ASGM (+1 year, 2 sources) | 38.7 | t/yr | — | [1] |" in md.splitlines()
     assert "| [1] | Peru: Towards a responsible and inclusive ASGM sector. planetGOLD. <https://www.planetgold.org/peru>" in md
 
 
@@ -144,19 +151,56 @@ def test_a_full_disk_leaves_no_partial_file(tmp_path, monkeypatch) -> None:
 
 def _bars(text: str, title: str) -> dict[str, tuple[int, int]]:
     section = text.split(title, 1)[1].split("\n\n", 1)[0]
-    return {line.split()[0]: (line.count("█"), line.count("░")) for line in section.splitlines() if line[:1].isdigit()}
+    import re
+
+    return {re.match(r"\d{4}(?: \[\d+\])?", line).group(0): (line.count("█"), line.count("░"))
+            for line in section.splitlines() if line[:1].isdigit()}
 
 
 def test_production_chart_bars_follow_the_values() -> None:
     result = run("show", "peru", "--chart", "production", "--format", "text", env={"COLUMNS": "100"})
     assert result.exit_code == 0
     bars = _bars(result.stdout, "(tonnes)")
-    assert list(bars) == ["2005", "2009", "2014", "2015", "2016", "2017", "2018", "2019", "2020", "2021", "2022", "2023"]
+    assert list(bars) == ["2005", "2009", "2014 [7]", "2014 [10]", "2015", "2016", "2017", "2018", "2019", "2020",
+                          "2021", "2022", "2023 [2]", "2023 [11]", "2023 [12]"]  # [n]: each source of a year
     width = sum(bars["2005"])  # 208.002 t, the largest year
-    for year, tonnes in (("2009", 182), ("2014", 140), ("2023", 99.7), ("2019", 4.13 * 31.1034768)):
+    for year, tonnes in (("2009", 182), ("2014 [7]", 140), ("2014 [10]", 150), ("2023 [2]", 99.7),
+                         ("2019", 4.13 * 31.1034768)):
         assert sum(bars[year]) == round(tonnes / 208.002 * width), year
-        assert bars[year][0] == round(38.7 / 208.002 * width)  # the ASGM output, marked in every bar
-    assert "2019 " in result.stdout and "128.5 t (= 4.13 Moz)" in result.stdout
+    # the ASGM output is drawn inside its own year's bar only: 27.7 t in 2019
+    assert bars["2019"][0] == round(27.7 / 208.002 * width)
+    assert [y for y, (solid, _) in bars.items() if solid] == ["2019"]
+    assert "128.5 t (= 4.13 Moz), ASGM 27.7 t" in result.stdout
+    assert "ASGM output with no year (38.7 t/yr) is not drawn in any year." in result.stdout
+
+
+def test_any_series_can_be_charted(tmp_path) -> None:
+    from conftest import MINIMAL, write_profile
+
+    extra = """  - id: asgm_gold_output
+    value: 5000
+    unit: kg
+    qualifier: null
+    year: 2021
+    source: src
+    quote: "5,000 kg"
+  - id: asgm_gold_output
+    value: 0.5
+    unit: Moz
+    qualifier: approximately
+    year: 2022
+    source: src
+    quote: "about 0.5 Moz"
+"""
+    write_profile(tmp_path, MINIMAL.replace("sources:\n", extra + "sources:\n"))
+    result = run("show", "testland", "--chart", "asgm_gold_output", "-f", "text", "--data-dir", str(tmp_path),
+                 env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.stderr
+    bars = _bars(result.stdout, "(tonnes)")
+    assert list(bars) == ["2020", "2021", "2022"]
+    assert "5 t (= 5,000 kg)" in result.stdout and "~ 15.552 t (= ~ 0.5 Moz)" in result.stdout
+    width = sum(bars["2022"])
+    assert sum(bars["2020"]) == round(10 / 15.5517384 * width)
 
 
 def test_share_bars_are_on_a_scale_of_100() -> None:
@@ -165,11 +209,16 @@ def test_share_bars_are_on_a_scale_of_100() -> None:
     lines = [line for line in section.splitlines() if "%" in line]
     bar_width = 100 - 28 - 1 - max(len(line.rsplit("  ", 1)[-1].strip()) for line in lines) - 2
     counts = [line.count("█") for line in lines]
-    assert [line.rsplit(" ", 2)[-2] for line in lines] == ["38.82", "2.069", "70"]
-    assert abs(counts[0] - 0.3882 * bar_width) <= 1.5 and abs(counts[2] - 0.70 * bar_width) <= 1.5
+    assert [line.rsplit(" ", 2)[-2] for line in lines] == ["22", "38.82", "2.069", "70"]
+    assert abs(counts[1] - 0.3882 * bar_width) <= 1.5 and abs(counts[3] - 0.70 * bar_width) <= 1.5
 
 
-def test_no_production_no_chart() -> None:
-    result = run("show", "ghana", "--chart", "production")
+def test_no_series_no_chart(tmp_path) -> None:
+    from conftest import MINIMAL, write_profile
+
+    write_profile(tmp_path, MINIMAL)
+    result = run("show", "testland", "--chart", "production", "--data-dir", str(tmp_path))
     assert (result.exit_code, result.stdout, result.stderr) == (
-        1, "", "asgm: error: Ghana has no national gold production on file\n")
+        1, "", "asgm: error: Testland has no figure 'national_gold_production'; did you mean 'asgm_gold_output'?\n")
+    result = run("show", "peru", "--chart", "asgm_miners")  # only an undated observation
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", "asgm: error: Peru has no dated asgm_miners to chart\n")

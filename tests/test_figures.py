@@ -7,12 +7,14 @@ import io
 
 from conftest import run, run_json
 
-PERU_IDS = ["livelihoods", "world_gold_rank", "asgm_gold_output", "asgm_mercury_emissions", "asgm_miners",
-            "asgm_share_of_gold_exports", "andean_extreme_poverty", "informal_price_share"]
+PERU_IDS = ["livelihoods", "world_gold_rank", "asgm_gold_output", "asgm_share_of_national_gold", "asgm_mercury_emissions",
+            "asgm_miners", "asgm_share_of_gold_exports", "andean_extreme_poverty", "informal_price_share"]
+PLANETGOLD_PAGE = [i for i in PERU_IDS if i != "asgm_share_of_national_gold"]
 
 
 def by_id(records):
-    return {r["id"]: r for r in records if r["kind"] == "figure"}
+    """Each figure's headline record."""
+    return {r["id"]: r for r in records if r["kind"] == "figure" and r["headline"]}
 
 
 def test_peru_key_figures_exact() -> None:
@@ -29,7 +31,7 @@ def test_peru_key_figures_exact() -> None:
         25, "approximately")
     assert figs["andean_extreme_poverty"]["scope"] == "Andean regions"
     assert (figs["informal_price_share"]["value"], figs["informal_price_share"]["qualifier"]) == (70, "at_least")
-    for f in figs.values():
+    for f in (figs[i] for i in PLANETGOLD_PAGE):
         assert f["country"] == "peru"
         assert f["year"] is None  # the page dates none of them
         assert f["source"] == "https://www.planetgold.org/peru"
@@ -39,18 +41,27 @@ def test_peru_key_figures_exact() -> None:
 def test_record_keys_are_the_contract() -> None:
     records = run_json("figures", "peru", "--json")
     assert list(records[0]) == ["country", "kind", "id", "label", "value", "low", "high", "unit", "qualifier", "year", "scope",
-                                "source", "source_id", "quote", "note"]
+                                "source", "source_id", "quote", "note", "basis", "preferred", "headline"]
 
 
 def test_national_production_is_records_one_per_year() -> None:
     records = run_json("figures", "peru", "--json")
-    prod = {r["year"]: r for r in records if r["id"] == "national_gold_production"}
-    assert sorted(prod) == [2005, 2009, 2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023]
-    assert (prod[2023]["value"], prod[2023]["unit"]) == (99.7, "t")
+    rows = [r for r in records if r["id"] == "national_gold_production"]
+    assert [r["year"] for r in rows] == [2005, 2009, 2014, 2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022,
+                                         2023, 2023, 2023]
+    assert {r["kind"] for r in rows} == {"production"}
+    prod = {r["year"]: r for r in reversed(rows)}  # the first of a year, in file order
+    assert (prod[2023]["value"], prod[2023]["unit"], prod[2023]["headline"]) == (99.7, "t", True)
     assert (prod[2019]["value"], prod[2019]["unit"]) == (4.13, "Moz")
     assert (prod[2016]["value"], prod[2016]["unit"]) == (153006, "kg")
     assert prod[2023]["source"].startswith("https://issuu.com/sociedadmineroenergetica/")
-    assert "150 t" in prod[2014]["note"]  # the disagreeing source is recorded
+    # where sources disagree, each value is its own record with its source and basis
+    assert [(r["value"], r["source_id"], r["basis"]) for r in rows if r["year"] == 2014] == [
+        (140, "reportingoilandgas-2016", "USGS Mineral Commodity Summaries, January 2016"),
+        (150, "wikipedia-gold-production", "an earlier USGS table")]
+    assert [(r["value"], r["qualifier"]) for r in rows if r["year"] == 2023] == [
+        (99.7, None), (90, "approximately"), (100, "at_least")]
+    assert sum(r["headline"] for r in rows) == 1
 
 
 def test_no_country_means_every_profile() -> None:
@@ -64,15 +75,15 @@ def test_piped_default_is_tsv_with_header() -> None:
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0].split("\t")[:5] == ["country", "kind", "id", "label", "value"]
-    row = next(line.split("\t") for line in lines if "\tasgm_gold_output\t" in line)
-    assert row[4:8] == ["38.7", "", "", "t/yr"]
+    rows = [line.split("\t") for line in lines if "\tasgm_gold_output\t" in line]
+    assert [row[4:10] for row in rows] == [["27.7", "", "", "t", "", "2019"], ["38.7", "", "", "t/yr", "", ""]]
 
 
 def test_csv_reads_back() -> None:
     result = run("figures", "peru", "--csv", "--fields", "id,value,qualifier,year")
     assert result.exit_code == 0
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert rows[4] == {"id": "asgm_miners", "value": "250000", "qualifier": "at_most", "year": ""}
+    assert rows[6] == {"id": "asgm_miners", "value": "250000", "qualifier": "at_most", "year": ""}
 
 
 def test_fields_select_and_order() -> None:

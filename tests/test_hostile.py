@@ -119,11 +119,11 @@ FILE_CASES = [
     ("undefined-source", text(edit("    source: src\n", "    source: srcc\n")),
      ":14:13: figures[0].source: no source has the id 'srcc'; did you mean 'src'?", 1),
     ("duplicate-figure-id", text(MINIMAL.replace("sources:", MINIMAL.split("figures:\n")[1].split("sources:")[0]
-                                                 + "sources:")), ":16:9: figures[1].id: duplicate id 'asgm_gold_output' "
-                                                                 "(also figures[0])", 1),
+                                                 + "sources:")), ":22:13: figures[1].source: a second 'asgm_gold_output' for 2020 "
+                                                                 "from 'src' (also figures[0]); one source gives one value a year", 1),
     ("range-low-above-high", text(RANGE), ":10:10: figures[0].low: low (12) is above high (3)", 1),
-    ("shared-unit-mismatch", text(edit("unit: t/yr", "unit: t")),
-     ":11:11: figures[0].unit: the shared indicator 'asgm_gold_output' is measured in 't/yr', not 't'", 1),
+    ("shared-unit-mismatch", text(edit("unit: t/yr", "unit: people")),
+     ":11:11: figures[0].unit: the shared indicator 'asgm_gold_output' is measured in 't/yr', not 'people'", 1),
 ]
 
 ACCEPTED = [  # inputs that look hostile and are fine
@@ -192,7 +192,7 @@ ARG_CASES = [
     (["stats", "peru", "--gold-price", "inf"], "asgm: error: --gold-price must be a positive number of USD per troy "
                                                "ounce, got inf", 2),
     (["stats", "peru", "--gold-price", "lots"], "Usage: asgm stats", 2),
-    (["stats", "peru", "--year", "1999"], "asgm: error: Peru has no national production for 1999; years on file: "
+    (["stats", "peru", "--year", "1999"], "asgm: error: Peru has no figure for 1999; years on file: "
                                           "2005, 2009, 2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023", 1),
     (["stats", "peru", "--year", "soon"], "Usage: asgm stats", 2),
     (["show", "peru", "--data-dir", "/nonexistent-asgm"], "asgm: error: /nonexistent-asgm: data directory does not exist", 1),

@@ -27,7 +27,7 @@ def test_installed_script_exists() -> None:
 
 def test_json_through_a_pipe() -> None:
     p = sh('"$ASGM" figures peru --json | python3 -c "import json,sys; print(len(json.load(sys.stdin)))"')
-    assert (p.returncode, p.stdout, p.stderr) == (0, "20\n", "")
+    assert (p.returncode, p.stdout, p.stderr) == (0, "25\n", "")
 
 
 def test_closed_pipe_ends_quietly() -> None:
@@ -107,7 +107,8 @@ def test_charts_fall_back_to_ascii_at_80_columns() -> None:
     p = sh('"$ASGM" show peru --chart production', PYTHONIOENCODING="ascii", LC_ALL="C", COLUMNS="80")
     assert (p.returncode, p.stderr) == (0, "")
     assert all(len(line) <= 80 for line in p.stdout.splitlines())
-    assert re.search(r"^2023 #+-+ +99\.7 t$", p.stdout, re.M), p.stdout
+    assert re.search(r"^2019 +#+-+ +128\.5 t \(= 4\.13 Moz\), ASGM 27\.7 t$", p.stdout, re.M), p.stdout
+    assert re.search(r"^2023 \[2\] +-+ +99\.7 t$", p.stdout, re.M), p.stdout
 
 
 def test_ctrl_c_exits_130_without_a_traceback() -> None:

@@ -33,8 +33,10 @@ def test_share_uses_latest_year_and_says_numerator_is_undated() -> None:
     share = stats()["asgm_share_of_national_output"]
     assert (share["value"], share["unit"], share["year"]) == (38.82, "%", 2023)
     assert share["inputs"] == [
-        {"id": "asgm_gold_output", "value": 38.7, "low": None, "high": None, "unit": "t/yr", "year": None, "qualifier": None},
-        {"id": "national_gold_production", "value": 99.7, "low": None, "high": None, "unit": "t", "year": 2023, "qualifier": None},
+        {"id": "asgm_gold_output", "value": 38.7, "low": None, "high": None, "unit": "t/yr", "year": None, "qualifier": None,
+         "basis": None},
+        {"id": "national_gold_production", "value": 99.7, "low": None, "high": None, "unit": "t", "year": 2023, "qualifier": None,
+         "basis": "fine gold content (TMF)"},
     ]
     assert "no year" in share["note"]
     assert share["formula"] == "asgm_gold_output ÷ national_gold_production[2023] × 100"
@@ -42,9 +44,11 @@ def test_share_uses_latest_year_and_says_numerator_is_undated() -> None:
 
 def test_share_for_a_year_in_ounces_converts_to_tonnes() -> None:
     share = stats("--year", "2019")["asgm_share_of_national_output"]
-    # 4.13 Moz x 31.1034768 t/Moz = 128.457 t; 38.7 / 128.457 = 30.13 %
-    assert (share["value"], share["year"]) == (30.13, 2019)
-    assert "converted from Moz to t" in share["formula"]
+    # 2019's own ASGM output: 4.13 Moz x 31.1034768 t/Moz = 128.457 t; 27.7 / 128.457 = 21.56 %
+    assert (share["value"], share["year"]) == (21.56, 2019)
+    assert share["formula"] == "asgm_gold_output ÷ national_gold_production[2019] × 100 (Moz converted to t)"
+    assert [(i["value"], i["unit"], i["year"]) for i in share["inputs"]] == [(27.7, "t", 2019), (4.13, "Moz", 2019)]
+    assert share["note"] is None
 
 
 def test_share_for_2022() -> None:
@@ -55,7 +59,7 @@ def test_unknown_year_exits_1_and_lists_years() -> None:
     result = run("stats", "peru", "--year", "1999")
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr == ("asgm: error: Peru has no national production for 1999; years on file: "
+    assert result.stderr == ("asgm: error: Peru has no figure for 1999; years on file: "
                              "2005, 2009, 2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023\n")
 
 
@@ -67,7 +71,7 @@ def test_gold_price_adds_value_statistics() -> None:
     loss = s["informal_value_loss_usd"]
     assert (loss["value"], loss["qualifier"]) == (7.465e8, "at_most")
     price = {"id": "gold_price", "value": 2000.0, "low": None, "high": None, "unit": "USD/troy oz", "year": None,
-             "qualifier": None}
+             "qualifier": None, "basis": None}
     assert price in loss["inputs"]
 
 
@@ -97,7 +101,12 @@ def test_gold_price_not_a_number() -> None:
     ([(None, 1), ("at_most", -1)], "at_least"),
     ([("at_least", 1), ("at_most", -1)], "at_least"),
     ([("at_least", 1), ("at_most", 1)], "approximately"),
-    ([("approximately", 1), ("at_most", -1)], "approximately"),
+    ([("approximately", 1), ("at_most", -1)], "approximately_at_least"),
+    ([("at_least", 1), ("approximately", -1)], "approximately_at_least"),  # "at least 50" ÷ "about 47"
+    ([("approximately_at_most", 1), (None, -1)], "approximately_at_most"),
+    ([("approximately_at_most", -1)], "approximately_at_least"),
+    ([("approximately_at_least", 1), ("at_most", 1)], "approximately"),  # bounds pull apart: no bound
+    ([("approximately", 1), (None, 1)], "approximately"),
 ])
 def test_qualifier_rules(terms, expected) -> None:
     assert combine(*terms) == expected

@@ -315,7 +315,7 @@ def series_chart(p: Profile, fid: str, marks: Marks) -> Chart:
         if gold and f.unit not in ("t", "t/yr"):
             text += f" (= {fmt_value(f.value, f.qualifier, marks, f.low, f.high)} {f.unit})"
         label = str(f.year) + (f" [{p.source_number(f.source)}]" if per_year[f.year] > 1 else "")
-        inner = low
+        inner = low if fid != PRODUCTION_ID else 0.0  # in production, the solid part is the ASGM output
         if fid == PRODUCTION_ID:
             asgm = next((a for a in p.observations("asgm_gold_output") if a.year == f.year), None)
             if asgm is not None:
@@ -325,17 +325,21 @@ def series_chart(p: Profile, fid: str, marks: Marks) -> Chart:
         bars.append(Bar(label, inner / top, high / top, text))
     solid, light = ("█", "░") if marks.unicode else ("#", "-")
     notes = []
-    if inside_any:
-        notes.append(f"{solid} ASGM output of the same year; {light} the rest of national production.")
-    elif fid == PRODUCTION_ID:
-        notes.append("No ASGM output on file for any of these years.")
+    if fid == PRODUCTION_ID:
+        notes.append(f"{solid} ASGM output of the same year; {light} national production (the rest of it)."
+                     if inside_any else f"{light} national production; no ASGM output on file for these years.")
+        undated_asgm = [a for a in p.observations("asgm_gold_output") if a.year is None]
+        if undated_asgm:
+            said = "; ".join(f"{fmt_value(a.value, a.qualifier, marks, a.low, a.high)} {a.unit}" for a in undated_asgm)
+            notes.append(f"ASGM output with no year ({said}) is not drawn in any year.")
     if any(v > 1 for v in per_year.values()):
         notes.append("[n]: the source, where a year has more than one.")
     if gold and any(f.unit not in ("t", "t/yr") for f in found):
         notes.append("Kilograms and troy ounces converted to tonnes (1 troy oz = 31.1034768 g).")
     undated = [f for f in p.observations(fid) if f.year is None]
     if undated:
-        notes.append(f"Not drawn, no year: {'; '.join(fmt_value(f.value, f.qualifier, marks, f.low, f.high) + ' ' + f.unit for f in undated)}.")
+        said = "; ".join(f"{fmt_value(f.value, f.qualifier, marks, f.low, f.high)} {f.unit}" for f in undated)
+        notes.append(f"Not drawn, no year: {said}.")
     label = found[0].label if found else fid
     return Chart(f"{label}, {p.name} ({'tonnes' if gold else found[0].unit if found else ''})", bars, notes)
 

@@ -40,6 +40,8 @@ def skeleton(name: str) -> str:
 #   asgm show {cid} --data-dir DIR    # DIR is the directory holding this file
 # Every number needs a source, its words (quote), a unit, a year (null if none is given) and a
 # qualifier (null if the source states it plainly). Never estimate: leave out what you cannot source.
+# An id may appear once per year and source: a series is one entry a year (national production:
+# id national_gold_production). Sources that disagree are each an entry of their own.
 id: {cid}
 name: {_quoted(name)}
 iso2: ""          # ISO 3166-1 alpha-2, e.g. PE
@@ -47,7 +49,8 @@ iso3: ""          # ISO 3166-1 alpha-3, e.g. PER
 region: ""        # e.g. Sub-Saharan Africa
 summary: ""       # a few sentences in your own words
 
-# Shared indicators: use these ids (and units) so that compare and rank line countries up.
+# Shared indicators: use these ids (units that convert to these) so that compare and rank line
+# countries up. A shared indicator needs no label.
 {shared}
 # Units: {units}
 # Qualifiers: {qualifiers}, or null
@@ -58,11 +61,12 @@ figures:
     unit: people
     qualifier: null
     year: null
+    basis: null       # what the number counts, where that matters, e.g. "registered miners only"
     source: ""        # the id of an entry under sources
     quote: ""         # the source's own words
 
-# Optional sections (see asgm schema): production (national gold production by year),
-# targets (project targets), approach, strategies, challenges.
+# Optional: preferred: true on the entry the fact sheet should lead with (default: the latest
+# year); sections targets (project targets), approach, strategies, challenges (see asgm schema).
 
 sources:
   - id: ""            # a short id, e.g. planetgold-{cid.replace('_', '')}
