@@ -198,7 +198,7 @@ def test_any_series_can_be_charted(tmp_path) -> None:
     assert result.exit_code == 0, result.stderr
     bars = _bars(result.stdout, "(tonnes)")
     assert list(bars) == ["2020", "2021", "2022"]
-    assert "5 t (= 5,000 kg)" in result.stdout and "~ 15.552 t (= ~ 0.5 Moz)" in result.stdout
+    assert "5 t (= 5,000 kg)" in result.stdout and "~ 15.6 t (= ~ 0.5 Moz)" in result.stdout
     width = sum(bars["2022"])
     assert sum(bars["2020"]) == round(10 / 15.5517384 * width)
 

@@ -1,0 +1,231 @@
+"""Figures over time: observations per (year, source), the headline rule, --year, per-year statistics."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import run, run_json, write_profile
+
+HEAD = """\
+id: testland
+name: Testland
+iso2: TL
+iso3: TLD
+region: Nowhere
+summary: A profile for tests.
+figures:
+"""
+SOURCES = """\
+sources:
+  - id: a
+    title: Source A
+    publisher: Tests
+    url: https://example.org/a
+    accessed: "2026-11-26"
+  - id: b
+    title: Source B
+    publisher: Tests
+    url: https://example.org/b
+    accessed: "2026-11-26"
+"""
+
+
+def obs(fid: str, value: float, unit: str, year: int | None, source: str = "a", extra: str = "") -> str:
+    """One observation, its number in its quote."""
+    y = "null" if year is None else year
+    return (f"  - id: {fid}\n    value: {value}\n    unit: {unit}\n    qualifier: null\n    year: {y}\n"
+            f"    source: {source}\n    quote: \"{value} {unit}\"\n{extra}")
+
+
+def profile(tmp_path, *observations: str) -> str:
+    write_profile(tmp_path, HEAD + "".join(observations) + SOURCES)
+    return str(tmp_path)
+
+
+# A national production series in four units, two sources for 2021, ASGM output for 2020 and undated.
+SERIES = (
+    obs("national_gold_production", 50000, "kg", 2019),
+    obs("national_gold_production", 1600000, "oz", 2020),
+    obs("national_gold_production", 1.5, "Moz", 2021),
+    obs("national_gold_production", 45, "t", 2021, "b", "    basis: exports\n"),
+    obs("asgm_gold_output", 10, "t", 2020, "a", "    basis: small-scale deliveries\n"),
+    obs("asgm_gold_output", 12, "t/yr", None, "b"),
+    obs("asgm_miners", 1000, "people", None),
+)
+
+
+def test_headline_is_the_latest_year_then_the_preferred_one_then_the_undated_one(tmp_path) -> None:
+    d = profile(tmp_path, *SERIES)
+    heads = {r["id"]: r for r in run_json("figures", "testland", "--headline", "--json", "--data-dir", d)}
+    # latest: 2021, and of its two sources the first in file order
+    assert (heads["national_gold_production"]["value"], heads["national_gold_production"]["year"]) == (1.5, 2021)
+    # a dated observation beats an undated one
+    assert (heads["asgm_gold_output"]["value"], heads["asgm_gold_output"]["year"]) == (10, 2020)
+    assert (heads["asgm_miners"]["value"], heads["asgm_miners"]["year"]) == (1000, None)  # only undated
+    assert all(r["headline"] for r in heads.values())
+
+    preferred = SERIES[:5] + (obs("asgm_gold_output", 12, "t/yr", None, "b", "    preferred: true\n"),) + SERIES[6:]
+    d = profile(tmp_path, *preferred)
+    assert run("get", "testland", "asgm_gold_output", "--data-dir", d).stdout == "12\n"
+
+
+def test_every_observation_is_a_record_oldest_first_and_two_sources_of_a_year_are_both_kept(tmp_path) -> None:
+    d = profile(tmp_path, *SERIES)
+    rows = run_json("series", "testland", "production", "--json", "--data-dir", d)
+    assert [(r["year"], r["value"], r["unit"], r["source_id"], r["basis"], r["headline"]) for r in rows] == [
+        (2019, 50000, "kg", "a", None, False),
+        (2020, 1600000, "oz", "a", None, False),
+        (2021, 1.5, "Moz", "a", None, True),
+        (2021, 45, "t", "b", "exports", False),
+    ]
+    gold = run_json("series", "testland", "asgm_gold_output", "--json", "--data-dir", d)
+    assert [(r["year"], r["value"]) for r in gold] == [(2020, 10), (None, 12)]  # undated last
+    assert len(run_json("figures", "testland", "--json", "--data-dir", d)) == 7
+
+
+def test_series_of_an_unknown_id_suggests(tmp_path) -> None:
+    d = profile(tmp_path, *SERIES)
+    result = run("series", "testland", "asgm_gold", "--data-dir", d)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == "asgm: error: Testland has no figure 'asgm_gold'; did you mean 'asgm_gold_output' or 'asgm_miners'?\n"
+
+
+def test_units_of_a_series_convert_to_tonnes_in_statistics(tmp_path) -> None:
+    d = profile(tmp_path, *SERIES)
+    stats = run_json("stats", "testland", "--all-years", "--json", "--data-dir", d)
+    shares = {s["year"]: s for s in stats if s["id"] == "asgm_share_of_national_output"}
+    # 2019: undated 12 t ÷ 50,000 kg = 50 t; 2020: 10 t ÷ 1.6 Moz (49.766 t); 2021: 12 t ÷ 1.5 Moz (46.655 t)
+    assert {y: s["value"] for y, s in shares.items()} == {2019: 24.0, 2020: 20.09, 2021: 25.72}
+    assert shares[2019]["formula"] == "asgm_gold_output ÷ national_gold_production[2019] × 100 (kg converted to t)"
+    assert shares[2020]["formula"] == "asgm_gold_output ÷ national_gold_production[2020] × 100 (oz converted to t)"
+    assert shares[2019]["note"] == ("The ASGM output has no year; it is divided by 2019's national production. "
+                                    "asgm_gold_output has no year; used for 2019.")
+    assert shares[2020]["note"] is None
+    # gold per miner: each year with a dated input; 2020 uses 2020's output
+    per_miner = {s["year"]: s["value"] for s in stats if s["id"] == "gold_per_miner"}
+    assert per_miner == {2020: 10000}
+
+
+def test_a_statistic_whose_inputs_count_different_things_says_so(tmp_path) -> None:
+    d = profile(tmp_path, *SERIES)
+    share = next(s for s in run_json("stats", "testland", "--year", "2020", "--json", "--data-dir", d)
+                 if s["id"] == "asgm_share_of_national_output")
+    assert share["note"] is None  # only one input has a basis
+    with_basis = SERIES[:1] + (obs("national_gold_production", 1600000, "oz", 2020, "a", "    basis: central-bank purchases\n"),) \
+        + SERIES[2:]
+    d = profile(tmp_path, *with_basis)
+    share = next(s for s in run_json("stats", "testland", "--year", "2020", "--json", "--data-dir", d)
+                 if s["id"] == "asgm_share_of_national_output")
+    assert share["note"] == ("Its inputs count different things (asgm_gold_output: small-scale deliveries; "
+                             "national_gold_production: central-bank purchases).")
+
+
+def test_peru_all_years_gives_the_share_for_each_production_year() -> None:
+    stats = run_json("stats", "peru", "--all-years", "--json")
+    shares = [s for s in stats if s["id"] == "asgm_share_of_national_output"]
+    assert [s["year"] for s in shares] == [2005, 2009, 2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023]
+    s2019 = next(s for s in shares if s["year"] == 2019)
+    assert s2019["value"] == 21.56  # 27.7 t ÷ 4.13 Moz, both of 2019
+    assert [(i["value"], i["unit"], i["year"]) for i in s2019["inputs"]] == [(27.7, "t", 2019), (4.13, "Moz", 2019)]
+
+
+@pytest.mark.parametrize(("args", "out"), [
+    (["get", "peru", "asgm_gold_output", "--year", "2019"], "27.7\n"),
+    (["get", "peru", "asgm_gold_output", "--year", "2023"], "38.7\n"),  # no 2023 output: the undated one
+    (["get", "peru", "national_gold_production", "--year", "2020"], "3.08\n"),
+    (["get", "peru", "asgm_share_of_national_output", "--year", "2019"], "21.56\n"),
+    (["get", "peru", "asgm_share_of_national_output"], "38.82\n"),
+])
+def test_get_with_a_year(args: list[str], out: str) -> None:
+    result = run(*args)
+    assert (result.exit_code, result.stdout, result.stderr) == (0, out, "")
+
+
+def test_figures_for_a_year_use_that_year_else_the_undated_one_never_another_year() -> None:
+    rows = run_json("figures", "peru", "--year", "2019", "--json")
+    got = {(r["id"], r["year"]) for r in rows}
+    assert ("asgm_gold_output", 2019) in got and ("asgm_gold_output", None) not in got
+    assert ("national_gold_production", 2019) in got
+    assert not any(r["year"] not in (2019, None) for r in rows)
+    miners = next(r for r in rows if r["id"] == "asgm_miners")
+    assert miners["note"] == "No observation for 2019; this one has no year."
+    rows2014 = [r for r in run_json("figures", "peru", "--year", "2014", "--json") if r["id"] == "national_gold_production"]
+    assert [r["value"] for r in rows2014] == [140, 150]
+
+
+@pytest.mark.parametrize("command", [
+    ["show", "peru"], ["figures", "peru"], ["stats", "peru"], ["get", "peru", "asgm_gold_output"],
+])
+def test_a_year_with_no_observation_is_a_lookup_error(command: list[str]) -> None:
+    result = run(*command, "--year", "1990")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == ("asgm: error: Peru has no figure for 1990; years on file: "
+                             "2005, 2009, 2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023\n")
+
+
+def test_show_for_a_year() -> None:
+    out = run("show", "peru", "--year", "2019", "--format", "text", env={"COLUMNS": "120"}).stdout
+    assert "values for 2019, else undated ones" in out
+    production = out.split("National gold production", 1)[1].split("\n\n", 1)[0]
+    assert [line.split()[0] for line in production.splitlines() if line[:1].isdigit()] == ["2019"]
+    doc = run_json("show", "peru", "--year", "2019", "--json")
+    assert {f["year"] for f in doc["figures"]} == {2019, None}
+
+
+def test_show_says_when_more_observations_exist() -> None:
+    out = run("show", "peru", "--format", "text", env={"COLUMNS": "120"}).stdout
+    assert "Gold produced by ASGM (+1 year, 2 sources)" in out
+    assert "Every observation, oldest first: asgm series peru ID (e.g. asgm_gold_output)." in out
+
+
+def test_compare_and_rank_for_a_year() -> None:
+    rows = run_json("compare", "peru", "ghana", "--indicators", "asgm_gold_output", "--year", "2019", "--json")
+    assert [(r["country"], r["value"], r["year"]) for r in rows] == [("peru", 27.7, 2019), ("ghana", 47, 2019)]
+    heads = run_json("compare", "peru", "--indicators", "asgm_gold_output,national_gold_production", "--json")
+    assert [(r["value"], r["year"]) for r in heads] == [(38.7, None), (99.7, 2023)]  # each headline, its year shown
+    ranked = run_json("rank", "national_gold_production", "--year", "2019", "--json")
+    assert (ranked[0]["country"], ranked[0]["value"], ranked[0]["year"]) == ("peru", 4.13, 2019)
+
+
+@pytest.mark.parametrize(("extra", "message"), [
+    ((obs("asgm_gold_output", 10, "t", 2020), obs("asgm_gold_output", 11, "t", 2020)),
+     ":20:13: figures[1].source: a second 'asgm_gold_output' for 2020 from 'a' (also figures[0]); "
+     "one source gives one value a year"),
+    ((obs("asgm_gold_output", 10, "t", 2020, "a", "    preferred: true\n"),
+      obs("asgm_gold_output", 11, "t", 2021, "a", "    preferred: true\n")),
+     ":23:16: figures[1].preferred: a second preferred 'asgm_gold_output' (also figures[0]); "
+     "mark one observation of an id preferred"),
+    ((obs("asgm_gold_output", 10, "people", 2020),),
+     ":10:11: figures[0].unit: the shared indicator 'asgm_gold_output' is measured in 't/yr', not 'people'"),
+    ((obs("exports", 10, "t", 2020, "a", "    label: Gold exports\n"),
+      obs("exports", 10, "USD", 2021, "a", "    label: Gold exports\n")),
+     ":18:11: figures[1].unit: 'USD' does not convert to 't', the unit of 'exports' in figures[0]"),
+    ((obs("exports", 10, "t", 2020),),
+     ":8:5: figures[0]: missing required field 'label' ('exports' is not a shared indicator)"),
+])
+def test_validate_rejects(tmp_path, extra: tuple[str, ...], message: str) -> None:
+    d = profile(tmp_path, *extra)
+    result = run("validate", d)
+    assert result.exit_code == 1
+    assert result.stdout == f"{tmp_path / 'testland.yaml'}{message}\n"
+
+
+def test_validate_explains_the_retired_production_section(tmp_path) -> None:
+    old = HEAD + obs("asgm_gold_output", 10, "t", 2020) + ("production:\n  - year: 2020\n    value: 50\n    unit: t\n"
+                                                           "    source: a\n    quote: \"50 t\"\n") + SOURCES
+    write_profile(tmp_path, old)
+    result = run("validate", str(tmp_path))
+    assert result.exit_code == 1
+    assert result.stdout == (f"{tmp_path / 'testland.yaml'}:15:1: production: the 'production' section is no longer "
+                             "read: write each year as an entry of 'figures' with id: national_gold_production (and "
+                             "year, value, unit, qualifier, source, quote)\n")
+
+
+def test_kilograms_ounces_and_million_ounces_convert_in_the_production_table(tmp_path) -> None:
+    d = profile(tmp_path, *SERIES)
+    out = run("show", "testland", "--format", "text", "--data-dir", d, env={"COLUMNS": "120"}).stdout
+    table = out.split("National gold production\n", 1)[1].split("\n\n", 1)[0]
+    rows = [line.split() for line in table.splitlines() if line[:1].isdigit()]
+    # tonnes, rounded to 0.1 t from 10 t up; the value as given beside it
+    assert [r[:2] for r in rows] == [["2019", "50"], ["2020", "49.8"], ["2021", "*"], ["2021", "45"]]
+    assert rows[2][2] == "46.7" and "1.5 Moz" in " ".join(rows[2]) and "1,600,000 oz" in " ".join(rows[1])
