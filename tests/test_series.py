@@ -229,3 +229,14 @@ def test_kilograms_ounces_and_million_ounces_convert_in_the_production_table(tmp
     # tonnes, rounded to 0.1 t from 10 t up; the value as given beside it
     assert [r[:2] for r in rows] == [["2019", "50"], ["2020", "49.8"], ["2021", "*"], ["2021", "45"]]
     assert rows[2][2] == "46.7" and "1.5 Moz" in " ".join(rows[2]) and "1,600,000 oz" in " ".join(rows[1])
+
+
+@pytest.mark.parametrize("written", ["Côte d'Ivoire", '"Côte d\'Ivoire"', "'Côte d''Ivoire'"])
+@pytest.mark.parametrize("asked", ["Côte d'Ivoire", "Cote d'Ivoire", "cote d'ivoire", "CI", "CIV", "civ"])
+def test_a_name_with_an_apostrophe_and_accents_is_found(tmp_path, written: str, asked: str) -> None:
+    text = (HEAD.replace("id: testland", "id: cote_d_ivoire").replace("name: Testland", f"name: {written}")
+            .replace("iso2: TL", "iso2: CI").replace("iso3: TLD", "iso3: CIV")
+            + obs("asgm_miners", 1000, "people", None) + SOURCES)
+    write_profile(tmp_path, text, "cote_d_ivoire.yaml")
+    result = run("get", asked, "asgm_miners", "--data-dir", str(tmp_path))
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "1000\n", "")

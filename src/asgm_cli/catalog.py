@@ -17,7 +17,9 @@ from asgm_cli.errors import DataError, LookupFailed
 from asgm_cli.model import Profile
 
 ENV_PATH = "ASGM_DATA_PATH"
-_HEADER_RE = re.compile(r"^(name|native_name|iso2|iso3):[ \t]*['\"]?([^'\"#\r\n]*?)['\"]?[ \t]*(?:#.*)?$", re.M)
+# A top-level scalar: double-quoted, single-quoted ('' is a quote) or plain ("Côte d'Ivoire" is all three).
+_HEADER_RE = re.compile(r"""^(name|native_name|iso2|iso3):[ \t]*(?:"([^"\r\n]*)"|'((?:[^'\r\n]|'')*)'|([^#\r\n]*?))"""
+                        r"[ \t]*(?:#.*)?$", re.M)
 
 
 def bundled_dir() -> Path:
@@ -119,7 +121,13 @@ def header_fields(path: Path) -> list[tuple[str, str]]:
             text = fh.read(65536)
     except OSError:
         return []
-    return [(m.group(1), m.group(2)) for m in _HEADER_RE.finditer(text) if m.group(2)]
+    out = []
+    for m in _HEADER_RE.finditer(text):
+        double, single, plain = m.group(2, 3, 4)
+        value = double if double is not None else single.replace("''", "'") if single is not None else plain
+        if value:
+            out.append((m.group(1), value))
+    return out
 
 
 def suggest(word: str, options: list[str], n: int = 3) -> str:
