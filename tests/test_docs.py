@@ -35,7 +35,7 @@ FILES = re.findall(r"<!-- file: (\S+) -->\n```\w*\n(.*?)```", README, re.S)
 
 def test_there_are_examples() -> None:
     assert len(EXAMPLES) >= 10
-    assert [name for name, _ in FILES] == ["mydata/kenya.yaml"]
+    assert [name for name, _ in FILES] == ["mydata/mali.yaml"]
 
 
 @pytest.mark.parametrize(("command", "expected"), EXAMPLES, ids=[c[:50] for c, _ in EXAMPLES])
