@@ -45,6 +45,12 @@ class ExportFormat(str, Enum):
     txt = "txt"
 
 
+class Severity(str, Enum):
+    error = "error"
+    warning = "warning"
+    note = "note"
+
+
 class ShowFormat(str, Enum):
     table = "table"
     text = "text"
@@ -552,6 +558,48 @@ def validate(
         count = sum(len(r.problems) for r in bad)
         raise AsgmError(f"{count} problem{'s' * (count != 1)} in {len(bad)} of {len(reports)} "
                         f"file{'s' * (len(reports) != 1)}")
+
+
+@command(epilog="\b\nExamples:\n  asgm check\n  asgm check bolivia --severity warning\n"
+                "  asgm check --data-dir mydata --json | jq -r '.[] | select(.severity == \"error\") | .message'")
+def check(
+    countries: Annotated[Optional[List[str]], typer.Argument(
+        help="Countries (id, name or ISO code); none means every profile.", metavar="[COUNTRY]...",
+        show_default=False, autocompletion=_complete_country)] = None,
+    severity: Annotated[Optional[Severity], typer.Option(
+        "--severity", help="The lowest severity shown (default: note, i.e. everything).", show_default=False)] = None,
+    stale_years: Annotated[int, typer.Option(
+        "--stale-years", help="A headline older than this many years is reported as stale.", min=0,
+        metavar="N")] = 8,
+    json_: JsonOpt = False,
+    csv_: CsvOpt = False,
+    fmt: FormatOpt = None,
+    fields: FieldsOpt = None,
+    data_dir: DataDirOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Where the numbers disagree and which cannot be right: one finding per record.
+
+    Exit 1 when there is an error-level finding (an impossible number that no `acknowledged`
+    note explains), else 0; a one-line summary goes to stderr.
+    """
+    from asgm_cli.check import CHECK_FIELDS, SEVERITIES, check_profile, finding_records, summary
+
+    cat = _catalog(data_dir)
+    entries = [cat.find(c) for c in countries] if countries else cat.entries()
+    findings = [f for e in list({e.id: e for e in entries}.values()) for f in check_profile(cat.load(e), stale_years)]
+    lowest = SEVERITIES.index(severity.value) if severity else len(SEVERITIES) - 1
+    shown = [f for f in findings if SEVERITIES.index(f.severity) <= lowest]
+    _emit(finding_records(shown), CHECK_FIELDS, ("severity", "country", "ids", "years", "message"), "Checks",
+          json_, csv_, fmt, fields, no_color)
+    errors = sum(f.severity == "error" for f in findings)
+    n = len(entries)
+    try:
+        sys.stderr.write(f"asgm: {summary(findings) or 'no findings'} in {n} profile{'s' * (n != 1)}\n")
+    except (OSError, ValueError):
+        pass
+    if errors:
+        raise typer.Exit(int(ExitCode.DATA))
 
 
 @command(epilog="\b\nExample:\n  asgm schema > asgm-profile.schema.json")

@@ -1,0 +1,284 @@
+"""``asgm check``: where a profile's numbers disagree, and which cannot be right.
+
+Rules (also in the README, "Where the numbers disagree"):
+
+1. impossible   A part above its whole in the same year (ASGM output above national production),
+                or a count or quantity of zero. Error; a note when an observation involved
+                carries ``acknowledged``.
+2. disagreement Observations of one id whose intervals do not overlap, when they share a year,
+                or one is undated, or they are at most ``SPAN_YEARS`` apart and differ by at
+                least ``RATIO`` times. Warning.
+3. stated-vs-derived A stated ASGM share of a year against the share computed from that year's
+                output and national production. Warning.
+4. bases        A statistic whose inputs count different things. Note.
+5. stale / missing A headline with no year, or older than ``--stale-years``; a core indicator
+                with no observation. Note.
+
+An observation's interval: a plain value is itself; a range is low..high; "approximately"
+widens a value by ``APPROX`` (10 %) either way; "at least" leaves it open above and "at most"
+open below (down to zero).
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from dataclasses import dataclass
+from itertools import combinations
+from typing import Any
+
+from asgm_cli.model import Figure, Profile
+from asgm_cli.vocab import TONNES_PER, split_qualifier
+
+APPROX = 0.10  # "approximately" means within 10 % either way
+SPAN_YEARS = 3  # dated observations this close count as one period for rule 2 ...
+RATIO = 2.5  # ... when the largest is at least this many times the smallest
+SHARE_TOLERANCE = 2.0  # percentage points allowed between a stated and a derived share
+STALE_YEARS = 8
+SEVERITIES = ("error", "warning", "note")
+CORE = (("asgm_gold_output",), ("asgm_miners", "asgm_employment"), ("asgm_mercury_emissions", "asgm_mercury_use"),
+        ("national_gold_production",))
+PARTS = (("asgm_gold_output", "national_gold_production"),)  # (part, whole) pairs
+NOT_QUANTITIES = ("%", "rank")
+
+CHECK_FIELDS = ("country", "severity", "rule", "ids", "years", "message", "values")
+
+
+@dataclass(frozen=True)
+class Finding:
+    country: str
+    severity: str
+    rule: str
+    ids: tuple[str, ...]
+    years: tuple[int | None, ...]
+    message: str
+    values: tuple[dict[str, Any], ...]
+
+
+def _half_unit(x: float) -> float:
+    """Half a unit of the last digit stated: 36 -> 0.5, 36.48 -> 0.005 (a plain number's rounding)."""
+    text = repr(float(x)) if isinstance(x, float) else str(x)
+    if "e" in text or "." not in text or text.endswith(".0"):
+        return 0.5
+    return 0.5 * 10 ** -len(text.split(".")[1])
+
+
+def interval(f: Figure) -> tuple[float, float]:
+    """The values an observation allows, in its id's common unit (tonnes for gold).
+
+    A number is taken at its stated precision (36 t is 35.5-36.5 t, 36.48 t is 36.475-36.485 t).
+    """
+    per = TONNES_PER.get(f.unit, 1.0)
+    approximate, bound = split_qualifier(f.qualifier)
+    if f.value is None:
+        lo, hi = (f.low or 0.0) - _half_unit(f.low or 0.0), (f.high or 0.0) + _half_unit(f.high or 0.0)
+    else:
+        lo, hi = f.value - _half_unit(f.value), f.value + _half_unit(f.value)
+    lo, hi = max(lo, 0.0) * per, hi * per
+    if approximate:
+        lo, hi = lo * (1 - APPROX), hi * (1 + APPROX)
+    if bound == "at_least":
+        hi = math.inf
+    elif bound == "at_most":
+        lo = 0.0
+    return lo, hi
+
+
+def _value(p: Profile, f: Figure) -> dict[str, Any]:
+    src = p.source(f.source)
+    return {"id": f.id, "value": f.value, "low": f.low, "high": f.high, "unit": f.unit, "year": f.year,
+            "qualifier": f.qualifier, "basis": f.basis, "source": src.url if src else f.source}
+
+
+def _num(x: float) -> str:
+    return f"{x:,.4g}" if abs(x) < 1e6 else f"{x:,.0f}"
+
+
+def _shown(f: Figure) -> str:
+    from asgm_cli.render import Marks, fmt_value
+
+    return f"{fmt_value(f.value, f.qualifier, Marks(True), f.low, f.high)} {f.unit}" + (
+        f" ({f.year})" if f.year is not None else " (no year)")
+
+
+def _finding(p: Profile, severity: str, rule: str, obs: list[Figure], message: str,
+             ids: tuple[str, ...] | None = None) -> Finding:
+    ids = ids or tuple(dict.fromkeys(f.id for f in obs))
+    years = tuple(sorted({f.year for f in obs}, key=lambda y: (y is None, y or 0)))
+    return Finding(p.id, severity, rule, ids, years, message, tuple(_value(p, f) for f in obs))
+
+
+def _acknowledged(p: Profile, severity: str, rule: str, obs: list[Figure], message: str) -> Finding:
+    said = [f.acknowledged for f in obs if f.acknowledged]
+    if said:
+        return _finding(p, "note", rule, obs, f"{message} Acknowledged: {' '.join(said)}")
+    return _finding(p, severity, rule, obs, message)
+
+
+def impossible(p: Profile) -> list[Finding]:
+    """Rule 1: a part above its whole in the same year; a count or quantity of zero."""
+    out = []
+    for part_id, whole_id in PARTS:
+        for part in p.observations(part_id):
+            for whole in p.observations(whole_id):
+                if part.year is None or part.year != whole.year:
+                    continue
+                if interval(part)[0] > interval(whole)[1]:
+                    out.append(_acknowledged(p, "error", "impossible", [part, whole], (
+                        f"{part.label} of {part.year}, {_shown(part)}, is more than {whole.label.lower()} of "
+                        f"the same year, {_shown(whole)}: a part cannot exceed its whole.")))
+    for f in p.figures:
+        if f.unit not in NOT_QUANTITIES and interval(f)[0] <= 0 and interval(f)[1] <= 0:
+            out.append(_acknowledged(p, "error", "impossible", [f],
+                                     f"{f.label} is {_shown(f)}: a count or quantity must be above zero."))
+    return out
+
+
+def _apart(a: Figure, b: Figure) -> bool:
+    (alo, ahi), (blo, bhi) = interval(a), interval(b)
+    return ahi < blo or bhi < alo
+
+
+def _ratio(obs: list[Figure]) -> float:
+    """Largest stated number over the smallest (in a common unit)."""
+    nums = [v * TONNES_PER.get(f.unit, 1.0) for f in obs for v in (f.value, f.low, f.high) if v is not None]
+    low = min(nums)
+    return math.inf if low <= 0 else max(nums) / low
+
+
+def _disagree(p: Profile, found: list[Figure], what: str) -> Finding:
+    ratio = _ratio(found)
+    sources = len({f.source for f in found})
+    return _finding(p, "warning", "disagreement", found, (
+        f"{found[0].label} {what}: {', '.join(_shown(f) for f in found)} do not overlap "
+        f"({sources} source{'s' * (sources != 1)}); the largest is {ratio:.3g} times the smallest."))
+
+
+def disagreement(p: Profile) -> list[Finding]:
+    """Rule 2: observations of one id whose intervals do not overlap.
+
+    One finding per year with clashing values, one for clashing undated values, one per undated
+    value against the dated values it clashes with, and one per pair of values from different
+    sources at most ``SPAN_YEARS`` apart that differ by ``RATIO`` times or more.
+    """
+    out = []
+    for fid in p.ids():
+        obs = p.observations(fid)
+        dated = [f for f in obs if f.year is not None]
+        undated = [f for f in obs if f.year is None]
+        for year in sorted({f.year for f in dated}):  # type: ignore[type-var]
+            same = [f for f in dated if f.year == year]
+            clash = [f for f in same if any(_apart(f, g) for g in same if g is not f)]
+            if clash:
+                out.append(_disagree(p, clash, f"for {year}"))
+        clash = [f for f in undated if any(_apart(f, g) for g in undated if g is not f)]
+        if clash:
+            out.append(_disagree(p, clash, "with no year"))
+        for u in undated:
+            against = [d for d in dated if _apart(u, d)]
+            if against:
+                out.append(_disagree(p, [*against, u], "with no year against dated values"))
+        for a, b in combinations(dated, 2):
+            if (a.year != b.year and abs(a.year - b.year) <= SPAN_YEARS and a.source != b.source  # type: ignore[operator]
+                    and _apart(a, b) and _ratio([a, b]) >= RATIO):
+                out.append(_disagree(p, [a, b], f"in {a.year} and {b.year}"))
+    return out
+
+
+def stated_vs_derived(p: Profile) -> list[Finding]:
+    """Rule 3: stated ASGM shares of a year against the shares its output and totals give."""
+    out = []
+    years = sorted({f.year for f in p.observations("asgm_share_of_national_gold") if f.year is not None})
+    for year in years:
+        stated = [f for f in p.observations("asgm_share_of_national_gold") if f.year == year]
+        parts = [f for f in p.observations("asgm_gold_output") if f.year == year]
+        wholes = [f for f in p.observations("national_gold_production") if f.year == year and interval(f)[1] > 0]
+        bad: list[tuple[Figure, Figure, Figure, float, float]] = []
+        for s_ in stated:
+            slo, shi = interval(s_)
+            for part in parts:
+                for whole in wholes:
+                    (plo, phi), (wlo, whi) = interval(part), interval(whole)
+                    dlo, dhi = plo / whi * 100, (math.inf if wlo <= 0 else phi / wlo * 100)
+                    if dhi < slo - SHARE_TOLERANCE or dlo > shi + SHARE_TOLERANCE:
+                        bad.append((s_, part, whole, dlo, dhi))
+        if not bad:
+            continue
+        involved = list(dict.fromkeys(f for row in bad for f in row[:3]))
+        shares = sorted({_num(x) for row in bad for x in (part_share(row[1], row[2]),)})
+        said = ", ".join(_shown(f) for f in dict.fromkeys(row[0] for row in bad))
+        out.append(_finding(p, "warning", "stated-vs-derived", involved, (
+            f"The stated ASGM share for {year} ({said}) does not match the share its output and national "
+            f"production of {year} give ({', '.join(s + ' %' for s in shares)}), beyond the qualifiers and "
+            f"{SHARE_TOLERANCE:g} percentage points."),
+            ids=("asgm_share_of_national_gold", "asgm_gold_output", "national_gold_production")))
+    return out
+
+
+def part_share(part: Figure, whole: Figure) -> float:
+    """The share a part's stated number is of a whole's, in %."""
+    def mid(f: Figure) -> float:
+        v = f.value if f.value is not None else ((f.low or 0.0) + (f.high or 0.0)) / 2
+        return v * TONNES_PER.get(f.unit, 1.0)
+
+    return mid(part) / mid(whole) * 100
+
+
+def bases(p: Profile) -> list[Finding]:
+    """Rule 4: statistics whose inputs have different bases (each statistic and year once)."""
+    from asgm_cli.stats import derive, derive_all_years
+
+    out, seen = [], set()
+    for st in derive(p) + derive_all_years(p):
+        basis = {i.id: i.basis for i in st.inputs if i.basis}
+        key = (st.id, st.year, tuple(sorted(basis.items())))
+        if len(set(basis.values())) < 2 or key in seen:
+            continue
+        seen.add(key)
+        said = "; ".join(f"{k}: {v}" for k, v in basis.items())
+        obs = [f for i in st.inputs for f in p.observations(i.id)
+               if f.year == i.year and f.value == i.value and f.low == i.low and f.high == i.high]
+        out.append(Finding(p.id, "note", "bases", (st.id,) + tuple(basis), (st.year,),
+                           f"{st.label} {'for ' + str(st.year) if st.year else '(headline)'} divides numbers that "
+                           f"count different things ({said}).", tuple(_value(p, f) for f in obs)))
+    return out
+
+
+def stale(p: Profile, stale_years: int = STALE_YEARS) -> list[Finding]:
+    """Rule 5: headlines with no year or an old one; core indicators with no observation."""
+    out = []
+    this_year = datetime.date.today().year
+    heads = [h for h in (p.figure(fid) for fid in p.ids()) if h is not None]
+    undated = [h for h in heads if h.year is None]
+    if undated:
+        out.append(_finding(p, "note", "stale", undated, (
+            f"{len(undated)} headline figure{'s have' if len(undated) != 1 else ' has'} no year: "
+            f"{', '.join(h.id for h in undated)}.")))
+    old = [h for h in heads if h.year is not None and this_year - h.year > stale_years]
+    if old:
+        out.append(_finding(p, "note", "stale", old, (
+            f"{len(old)} headline figure{'s are' if len(old) != 1 else ' is'} older than {stale_years} years: "
+            f"{', '.join(f'{h.id} ({h.year})' for h in old)}.")))
+    missing = [" or ".join(group) for group in CORE if not any(p.figure(i) for i in group)]
+    if missing:
+        out.append(Finding(p.id, "note", "missing", tuple(i for g in CORE for i in g if " or ".join(g) in missing),
+                           (), f"No observation of {'; '.join(missing)}.", ()))
+    return out
+
+
+def check_profile(p: Profile, stale_years: int = STALE_YEARS) -> list[Finding]:
+    """Every finding for one profile, errors first."""
+    found = impossible(p) + disagreement(p) + stated_vs_derived(p) + bases(p) + stale(p, stale_years)
+    return sorted(found, key=lambda f: SEVERITIES.index(f.severity))
+
+
+def finding_records(findings: list[Finding]) -> list[dict[str, Any]]:
+    """Findings as flat records (``asgm check --json``)."""
+    return [{"country": f.country, "severity": f.severity, "rule": f.rule, "ids": list(f.ids),
+             "years": list(f.years), "message": f.message, "values": list(f.values)} for f in findings]
+
+
+def summary(findings: list[Finding]) -> str:
+    """'1 error, 2 warnings, 3 notes' (only the severities present)."""
+    counts = [(s, sum(f.severity == s for f in findings)) for s in SEVERITIES]
+    return ", ".join(f"{n} {s}{'s' * (n != 1)}" for s, n in counts if n)
