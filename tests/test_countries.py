@@ -8,8 +8,9 @@ import pytest
 
 from conftest import MINIMAL, ROOT, run, run_json, write_profile
 
-COUNTRIES = ["bolivia", "burkina_faso", "colombia", "ecuador", "ghana", "guyana", "indonesia", "madagascar",
-             "mongolia", "peru", "philippines", "uganda", "zimbabwe"]
+COUNTRIES = ["bolivia", "burkina_faso", "colombia", "cote_d_ivoire", "ecuador", "ghana", "guyana", "honduras",
+             "indonesia", "kenya", "madagascar", "mongolia", "peru", "philippines", "sierra_leone", "suriname", "uganda",
+             "zimbabwe"]
 
 
 def test_every_country_of_the_facts_file_is_bundled() -> None:
@@ -50,20 +51,23 @@ def test_the_schema_rejects_what_validate_rejects(tmp_path, old: str, new: str) 
 
 
 def test_figures_keep_the_words_of_their_sources() -> None:
-    figs = {(r["country"], r["id"]): r for r in run_json("figures", "--json")}
+    every = run_json("figures", "--json")
+    figs = {(r["country"], r["id"]): r for r in every if r["headline"]}
     burkina = figs[("burkina_faso", "asgm_employment")]
     assert (burkina["value"], burkina["qualifier"], burkina["quote"]) == (
         430000, "at_least", "430,000+ people are employed in ASGM")
-    ghana = figs[("ghana", "asgm_gold_output")]
-    assert (ghana["value"], ghana["qualifier"], ghana["year"]) == (47, "approximately", 2019)
+    ghana = figs[("ghana", "asgm_gold_output")]  # the latest year: the Chamber of Mines' small-scale output
+    assert (ghana["value"], ghana["unit"], ghana["year"]) == (1.9, "Moz", 2024)
+    planetgold = next(r for r in every if r["country"] == "ghana" and r["id"] == "asgm_gold_output" and r["value"] == 47)
+    assert (planetgold["qualifier"], planetgold["year"], planetgold["headline"]) == ("approximately", 2019, False)
     assert figs[("bolivia", "asgm_gold_output")]["year"] == 2021
-    assert figs[("philippines", "world_gold_rank")]["qualifier"] == "at_most"
-    for r in figs.values():
+    assert (figs[("philippines", "world_gold_rank")]["value"], figs[("philippines", "world_gold_rank")]["year"]) == (24, 2018)
+    for r in every:
         assert r["source"].startswith(("https://", "http://")) and r["quote"]
 
 
 def test_a_range_has_low_and_high_and_no_value() -> None:
-    mongolia = {r["id"]: r for r in run_json("figures", "mongolia", "--json")}["asgm_employment"]
+    mongolia = {r["id"]: r for r in run_json("figures", "mongolia", "--headline", "--json")}["asgm_employment"]
     assert (mongolia["value"], mongolia["low"], mongolia["high"]) == (None, 40000, 60000)
     assert run("get", "mongolia", "asgm_employment").stdout == "40000-60000\n"
 
@@ -72,8 +76,12 @@ def test_targets_keep_the_unit_the_source_uses() -> None:
     targets = {c: run_json("show", c, "--json")["targets"] for c in ("colombia", "indonesia", "madagascar", "uganda")}
     got = {c: [(t["communities"], t["community_unit"], t["mercury_reduction"], t["years"], t["qualifier"]) for t in ts]
            for c, ts in targets.items()}
-    assert got == {"colombia": [(11, "municipalities", 20, 5, None)], "indonesia": [(6, "communities", 15, None, "at_least")],
-                   "madagascar": [(4, "sites", 6, 5, None)], "uganda": [(11, "sites", 15, None, None)]}
+    assert got == {"colombia": [(11, "municipalities", 20, 5, None)],
+                   "indonesia": [(6, "communities", 15, 5, "at_least"), (None, None, None, None, None)],
+                   "madagascar": [(4, "sites", 6, 5, None)], "uganda": [(11, "sites", 15, 5, None)]}
+    national = run_json("show", "indonesia", "--json")["targets"][1]
+    assert (national["mercury_free_percent"], national["by_year"]) == (100, 2025)
+    assert run_json("show", "uganda", "--json")["targets"][0]["beneficiaries"] == 4500
 
 
 RANGE_PROFILE = MINIMAL.replace("""figures:
@@ -106,11 +114,11 @@ def test_compare_exact_values_and_unknowns() -> None:
     got = [(r["indicator"], r["country"], r["kind"], r["value"], r["qualifier"], r["year"]) for r in records]
     assert got == [
         ("asgm_gold_output", "peru", "figure", 38.7, None, None),
-        ("asgm_gold_output", "ghana", "figure", 47, "approximately", 2019),
+        ("asgm_gold_output", "ghana", "figure", 1.9, None, 2024),
         ("asgm_employment", "peru", None, None, None, None),
         ("asgm_employment", "ghana", "figure", 1000000, None, None),
         ("mercury_per_gold", "peru", "statistic", 3.747, None, None),
-        ("mercury_per_gold", "ghana", "statistic", 1.064, "approximately_at_least", None),
+        ("mercury_per_gold", "ghana", "statistic", 0.8461, "at_least", None),  # ≥ 50 t ÷ 1.9 Moz (59.1 t)
     ]
     assert records[0]["source"] == "https://www.planetgold.org/peru"
 
@@ -156,15 +164,26 @@ def test_compare_and_rank_errors(args: list[str], message: str, code: int) -> No
 def test_rank_orders_and_lists_unknowns_apart() -> None:
     records = run_json("rank", "asgm_employment", "--json")
     known = [(r["position"], r["country"]) for r in records if r["position"] is not None]
-    assert known == [(1, "ghana"), (2, "burkina_faso"), (3, "colombia"), (4, "bolivia"), (5, "mongolia"), (6, "guyana")]
+    assert known == [(1, "indonesia"), (2, "ghana"), (2, "madagascar"), (4, "burkina_faso"), (5, "colombia"),
+                     (6, "kenya"), (6, "zimbabwe"), (8, "bolivia"), (9, "mongolia"), (10, "uganda"), (11, "guyana"),
+                     (12, "honduras")]
     assert [r["country"] for r in records if r["position"] is None] == [
-        "ecuador", "indonesia", "madagascar", "peru", "philippines", "uganda", "zimbabwe"]
-    assert [r["country"] for r in run_json("rank", "asgm_employment", "--top", "2", "--json")] == ["ghana", "burkina_faso"]
+        "cote_d_ivoire", "ecuador", "peru", "philippines", "sierra_leone", "suriname"]
+    assert [r["country"] for r in run_json("rank", "asgm_employment", "--top", "2", "--json")] == ["indonesia", "ghana"]
+
+
+def test_rank_orders_gold_in_different_units_by_tonnes() -> None:
+    records = run_json("rank", "asgm_gold_output", "--json")
+    got = [(r["position"], r["country"], r["value"], r["unit"]) for r in records if r["position"] in (2, 3, 10, 11)]
+    # 1.9 Moz = 59.1 t ranks above 50 t; 2,292 kg above 1,800 kg, both below 7.6 t
+    assert got == [(2, "ghana", 1.9, "Moz"), (3, "burkina_faso", 50, "t/yr"), (10, "madagascar", 2292, "kg"),
+                   (11, "honduras", 1800, "kg")]
 
 
 def test_a_world_rank_ranks_smallest_first() -> None:
     records = run_json("rank", "world_gold_rank", "--json")
-    assert [(r["position"], r["country"], r["value"]) for r in records[:2]] == [(1, "peru", 6), (2, "philippines", 20)]
+    assert [(r["position"], r["country"], r["value"]) for r in records[:3]] == [
+        (1, "peru", 6), (2, "ghana", 11), (3, "burkina_faso", 14)]
 
 
 def test_equal_values_share_a_position(tmp_path) -> None:
@@ -172,40 +191,41 @@ def test_equal_values_share_a_position(tmp_path) -> None:
         write_profile(tmp_path, MINIMAL.replace("testland", cid).replace("Testland", cid.title()), f"{cid}.yaml")
     records = run_json("rank", "asgm_gold_output", "--json", "--data-dir", str(tmp_path))
     ten = [(r["position"], r["country"]) for r in records if r["value"] == 10]
-    assert ten == [(6, "aland"), (6, "bland")]
+    assert ten == [(9, "aland"), (9, "bland")]  # after the eight countries with more than 10 t
 
 
 def test_rank_bars_follow_the_values() -> None:
     result = run("rank", "asgm_gold_output", "--format", "table", env={"COLUMNS": "100"})
     assert result.exit_code == 0
-    bars = {line.split()[1]: line.count("█") for line in result.stdout.splitlines() if "█" in line}
-    top = bars["Burkina"]
-    # Burkina Faso 50 t, Ghana 47, Bolivia 46, Peru 38.7, Zimbabwe 36: lengths in proportion to the largest
-    for name, value in (("Ghana", 47), ("Bolivia", 46), ("Peru", 38.7), ("Zimbabwe", 36)):
-        assert bars[name] == round(value / 50 * top)
-    assert "Unknown for: Colombia, Ecuador" in result.stdout
+    bars = {line.split()[1]: (line.count("█"), line.count("░")) for line in result.stdout.splitlines() if "█" in line}
+    full = sum(bars["Indonesia"])  # ~ 50-100 t/yr: the largest end
+    assert bars["Indonesia"][0] == round(50 / 100 * full)
+    # Ghana 1.9 Moz (59.09 t), Burkina Faso 50 t, Bolivia 46, Peru 38.7: in proportion, gold in tonnes
+    for name, tonnes in (("Ghana", 1.9 * 31.1034768), ("Burkina", 50), ("Bolivia", 46), ("Peru", 38.7)):
+        assert bars[name] == (round(tonnes / 100 * full), 0), name
+    assert "Unknown for: Colombia, Ecuador, Kenya" in result.stdout
 
 
 def test_rank_draws_a_range_as_a_lighter_bar() -> None:
     result = run("rank", "asgm_employment", "--format", "table", env={"COLUMNS": "100"})
     line = next(line for line in result.stdout.splitlines() if "Mongolia" in line)
-    ghana = next(line for line in result.stdout.splitlines() if "Ghana" in line).count("█")
-    assert line.count("█") == round(40000 / 1e6 * ghana) and line.count("░") == round(60000 / 1e6 * ghana) - line.count("█")
+    top = next(line for line in result.stdout.splitlines() if "Indonesia" in line).count("█")  # 2,000,000
+    assert line.count("█") == round(40000 / 2e6 * top) and line.count("░") == round(60000 / 2e6 * top) - line.count("█")
 
 
 def test_sources_say_what_each_supports() -> None:
-    records = run_json("sources", "colombia", "--json")
-    assert [(r["number"], r["id"], r["supports"]) for r in records] == [
-        (1, "planetgold-colombia", ["asgm_employment", "asgm_share_of_national_gold", "informal_share_of_national_gold",
-                                    "informal_operations_share", "mercury_lost_per_gold", "biodiversity_rank"]),
-        (2, "planetgold-colombia-launch", ["planetgold_colombia"]),
-        (3, "undp-indonesia-gold", ["gef_grant_usd"]),
+    records = run_json("sources", "peru", "--json")
+    assert [(r["number"], r["id"], r["supports"]) for r in records[:3]] == [
+        (1, "planetgold-peru", ["livelihoods", "world_gold_rank", "asgm_gold_output", "asgm_mercury_emissions",
+                                "asgm_miners", "asgm_share_of_gold_exports", "andean_extreme_poverty",
+                                "informal_price_share", "planetgold_peru"]),
+        (2, "snmpe-2023", ["national_gold_production[2021]", "national_gold_production[2022]",
+                           "national_gold_production[2023]"]),
+        (3, "gbreports-2021", ["national_gold_production[2019]", "national_gold_production[2020]"]),
     ]
-    peru = run_json("sources", "peru", "--json")
-    assert peru[1]["supports"] == ["national_gold_production[2021]", "national_gold_production[2022]",
-                                   "national_gold_production[2023]"]
-    csv_out = run("sources", "colombia", "--csv", "--fields", "number,supports").stdout
-    assert csv_out.splitlines()[2] == "2,planetgold_colombia"
+    assert records[8]["supports"] == ["asgm_gold_output[2019]", "asgm_share_of_national_gold"]
+    csv_out = run("sources", "peru", "--csv", "--fields", "number,supports").stdout
+    assert csv_out.splitlines()[2] == "2,national_gold_production[2021]; national_gold_production[2022]; national_gold_production[2023]"
 
 
 def test_user_profile_replaces_bundled_and_list_says_where_from(tmp_path, monkeypatch) -> None:

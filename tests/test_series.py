@@ -180,11 +180,16 @@ def test_show_says_when_more_observations_exist() -> None:
 
 def test_compare_and_rank_for_a_year() -> None:
     rows = run_json("compare", "peru", "ghana", "--indicators", "asgm_gold_output", "--year", "2019", "--json")
-    assert [(r["country"], r["value"], r["year"]) for r in rows] == [("peru", 27.7, 2019), ("ghana", 47, 2019)]
+    assert [(r["country"], r["value"], r["unit"], r["year"]) for r in rows] == [
+        ("peru", 27.7, "t", 2019), ("ghana", 1.588, "Moz", 2019)]  # Ghana: the first of 2019's two, in file order
     heads = run_json("compare", "peru", "--indicators", "asgm_gold_output,national_gold_production", "--json")
     assert [(r["value"], r["year"]) for r in heads] == [(38.7, None), (99.7, 2023)]  # each headline, its year shown
     ranked = run_json("rank", "national_gold_production", "--year", "2019", "--json")
-    assert (ranked[0]["country"], ranked[0]["value"], ranked[0]["year"]) == ("peru", 4.13, 2019)
+    assert [(r["country"], r["value"], r["unit"], r["year"]) for r in ranked[:3]] == [
+        ("ghana", 4.577, "Moz", 2019), ("peru", 4.13, "Moz", 2019), ("indonesia", 109, "t", 2019)]
+    # 2019's observations, else undated ones (the Philippines' "30,000 kg in a year"), never another year's
+    assert {(r["country"], r["year"]) for r in ranked if r["year"] != 2019 and r["position"] is not None} == {
+        ("philippines", None)}
 
 
 @pytest.mark.parametrize(("extra", "message"), [

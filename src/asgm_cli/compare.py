@@ -100,9 +100,13 @@ def compare_records(measured: list[Measured], ids: list[str], year: int | None =
 
 
 def _ends(r: Record) -> tuple[float, float]:
+    """A record's value, or its range's ends, in a common unit (gold in tonnes), for ordering."""
+    from asgm_cli.vocab import TONNES_PER
+
+    per = TONNES_PER.get(r["unit"], 1.0)
     if r["value"] is not None:
-        return r["value"], r["value"]
-    return r["low"], r["high"]
+        return r["value"] * per, r["value"] * per
+    return r["low"] * per, r["high"] * per
 
 
 def rank_records(measured: list[Measured], iid: str, year: int | None = None) -> list[Record]:

@@ -269,11 +269,16 @@ def record_table(title: str, records: Sequence[Record], columns: Sequence[str], 
 
 
 def bars_for(records: Sequence[Record], label_key: str, marks: Marks) -> list[Bar]:
-    """Bars scaled to the largest value (or range end) among the records that have one."""
-    top = max((r["value"] if r["value"] is not None else r["high"] for r in records), default=0) or 1
+    """Bars scaled to the largest value (or range end) among the records that have one; gold masses
+    in different units are converted to tonnes first, so that bars compare like with like."""
+    def ends(r: Record) -> tuple[float, float]:
+        per = TONNES_PER.get(r["unit"], 1.0)
+        return (r["value"] * per,) * 2 if r["value"] is not None else (r["low"] * per, r["high"] * per)
+
+    top = max((ends(r)[1] for r in records), default=0) or 1
     out = []
     for r in records:
-        low, high = (r["value"], r["value"]) if r["value"] is not None else (r["low"], r["high"])
+        low, high = ends(r)
         year = f" ({r['year']})" if r.get("year") is not None else ""
         out.append(Bar(str(r[label_key]), low / top, high / top,
                        f"{fmt_value(r['value'], r['qualifier'], marks, r['low'], r['high'])} {r['unit']}{year}"))
