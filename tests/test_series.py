@@ -33,7 +33,7 @@ sources:
 def obs(fid: str, value: float, unit: str, year: int | None, source: str = "a", extra: str = "") -> str:
     """One observation, its number in its quote."""
     y = "null" if year is None else year
-    return (f"  - id: {fid}\n    value: {value}\n    unit: {unit}\n    qualifier: null\n    year: {y}\n"
+    return (f"  - id: {fid}\n    value: {value}\n    unit: \"{unit}\"\n    qualifier: null\n    year: {y}\n"
             f"    source: {source}\n    quote: \"{value} {unit}\"\n{extra}")
 
 
@@ -111,13 +111,17 @@ def test_a_statistic_whose_inputs_count_different_things_says_so(tmp_path) -> No
     share = next(s for s in run_json("stats", "testland", "--year", "2020", "--json", "--data-dir", d)
                  if s["id"] == "asgm_share_of_national_output")
     assert share["note"] is None  # only one input has a basis
-    with_basis = SERIES[:1] + (obs("national_gold_production", 1600000, "oz", 2020, "a", "    basis: central-bank purchases\n"),) \
-        + SERIES[2:]
-    d = profile(tmp_path, *with_basis)
-    share = next(s for s in run_json("stats", "testland", "--year", "2020", "--json", "--data-dir", d)
-                 if s["id"] == "asgm_share_of_national_output")
-    assert share["note"] == ("Its inputs count different things (asgm_gold_output: small-scale deliveries; "
-                             "national_gold_production: central-bank purchases).")
+    def share_note(basis: str) -> str | None:
+        with_basis = SERIES[:1] + (obs("national_gold_production", 1600000, "oz", 2020, "a", f"    basis: {basis}\n"),) \
+            + SERIES[2:]
+        d = profile(tmp_path, *with_basis)
+        return next(s for s in run_json("stats", "testland", "--year", "2020", "--json", "--data-dir", d)
+                    if s["id"] == "asgm_share_of_national_output")["note"]
+
+    # a part and a whole differ by nature; only a total that leaves small-scale output out is flagged
+    assert share_note("all deliveries") is None
+    assert share_note("industrial mines only") == ("Its inputs count different things (asgm_gold_output: small-scale "
+                                                   "deliveries; national_gold_production: industrial mines only).")
 
 
 def test_peru_all_years_gives_the_share_for_each_production_year() -> None:

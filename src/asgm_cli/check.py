@@ -63,17 +63,20 @@ def _half_unit(x: float) -> float:
     return 0.5 * 10 ** -len(text.split(".")[1])
 
 
-def interval(f: Figure) -> tuple[float, float]:
+def interval(f: Figure, precision: bool = True) -> tuple[float, float]:
     """The values an observation allows, in its id's common unit (tonnes for gold).
 
-    A number is taken at its stated precision (36 t is 35.5-36.5 t, 36.48 t is 36.475-36.485 t).
+    With ``precision``, a plain number is taken at its stated precision (36 t is 35.5-36.5 t, 36.48 t
+    is 36.475-36.485 t): two sources rounding one number differently do not disagree. Without it
+    (for what cannot be), the number is taken as stated.
     """
     per = TONNES_PER.get(f.unit, 1.0)
     approximate, bound = split_qualifier(f.qualifier)
-    if f.value is None:
-        lo, hi = (f.low or 0.0) - _half_unit(f.low or 0.0), (f.high or 0.0) + _half_unit(f.high or 0.0)
+    low, high = (f.low or 0.0, f.high or 0.0) if f.value is None else (f.value, f.value)
+    if precision and f.qualifier is None:  # a qualified number has its own tolerance or bound
+        lo, hi = low - _half_unit(low), high + _half_unit(high)
     else:
-        lo, hi = f.value - _half_unit(f.value), f.value + _half_unit(f.value)
+        lo, hi = low, high
     lo, hi = max(lo, 0.0) * per, hi * per
     if approximate:
         lo, hi = lo * (1 - APPROX), hi * (1 + APPROX)
@@ -123,12 +126,12 @@ def impossible(p: Profile) -> list[Finding]:
             for whole in p.observations(whole_id):
                 if part.year is None or part.year != whole.year:
                     continue
-                if interval(part)[0] > interval(whole)[1]:
+                if interval(part, precision=False)[0] > interval(whole, precision=False)[1]:
                     out.append(_acknowledged(p, "error", "impossible", [part, whole], (
                         f"{part.label} of {part.year}, {_shown(part)}, is more than {whole.label.lower()} of "
                         f"the same year, {_shown(whole)}: a part cannot exceed its whole.")))
     for f in p.figures:
-        if f.unit not in NOT_QUANTITIES and interval(f)[0] <= 0 and interval(f)[1] <= 0:
+        if f.unit not in NOT_QUANTITIES and interval(f, precision=False)[1] <= 0:
             out.append(_acknowledged(p, "error", "impossible", [f],
                                      f"{f.label} is {_shown(f)}: a count or quantity must be above zero."))
     return out
@@ -151,7 +154,7 @@ def _disagree(p: Profile, found: list[Figure], what: str) -> Finding:
     sources = len({f.source for f in found})
     return _finding(p, "warning", "disagreement", found, (
         f"{found[0].label} {what}: {', '.join(_shown(f) for f in found)} do not overlap "
-        f"({sources} source{'s' * (sources != 1)}); the largest is {ratio:.3g} times the smallest."))
+        f"({sources} source{'s' * (sources != 1)}); the largest is {ratio:.4g} times the smallest."))
 
 
 def disagreement(p: Profile) -> list[Finding]:
@@ -225,22 +228,38 @@ def part_share(part: Figure, whole: Figure) -> float:
 
 
 def bases(p: Profile) -> list[Finding]:
-    """Rule 4: statistics whose inputs have different bases (each statistic and year once)."""
-    from asgm_cli.stats import derive, derive_all_years
+    """Rule 4: inputs that count different things.
 
-    out, seen = [], set()
+    Every same-year pair of ASGM output and a national total whose basis leaves small-scale output
+    out (the share would divide small-scale output by a total without it), and every other
+    statistic (headline or per year) whose inputs state different bases.
+    """
+    from asgm_cli.stats import derive, derive_all_years, mixed_bases, total_excludes_small_scale
+
+    out = []
+    for whole in p.observations("national_gold_production"):
+        if whole.year is None or not total_excludes_small_scale(whole.basis):
+            continue
+        for part in (f for f in p.observations("asgm_gold_output") if f.year == whole.year):
+            out.append(_finding(p, "note", "bases", [part, whole], (
+                f"ASGM output of {whole.year}, {_shown(part)}, set against national production that leaves "
+                f"small-scale output out ({whole.basis}), {_shown(whole)}: the two count different things, "
+                "and their ratio is not the ASGM share."),
+                ids=("asgm_share_of_national_output", "asgm_gold_output", "national_gold_production")))
+    seen = set()
     for st in derive(p) + derive_all_years(p):
-        basis = {i.id: i.basis for i in st.inputs if i.basis}
-        key = (st.id, st.year, tuple(sorted(basis.items())))
-        if len(set(basis.values())) < 2 or key in seen:
+        if st.id == "asgm_share_of_national_output":
+            continue  # above, pair by pair
+        said = mixed_bases(st.id, st.inputs)
+        key = (st.id, st.year, said)
+        if said is None or key in seen:
             continue
         seen.add(key)
-        said = "; ".join(f"{k}: {v}" for k, v in basis.items())
         obs = [f for i in st.inputs for f in p.observations(i.id)
                if f.year == i.year and f.value == i.value and f.low == i.low and f.high == i.high]
-        out.append(Finding(p.id, "note", "bases", (st.id,) + tuple(basis), (st.year,),
-                           f"{st.label} {'for ' + str(st.year) if st.year else '(headline)'} divides numbers that "
-                           f"count different things ({said}).", tuple(_value(p, f) for f in obs)))
+        out.append(Finding(p.id, "note", "bases", (st.id,) + tuple(i.id for i in st.inputs if i.basis),
+                           (st.year,), f"{st.label} {'for ' + str(st.year) if st.year else '(headline)'}: {said}",
+                           tuple(_value(p, f) for f in obs)))
     return out
 
 
@@ -269,7 +288,8 @@ def stale(p: Profile, stale_years: int = STALE_YEARS) -> list[Finding]:
 def check_profile(p: Profile, stale_years: int = STALE_YEARS) -> list[Finding]:
     """Every finding for one profile, errors first."""
     found = impossible(p) + disagreement(p) + stated_vs_derived(p) + bases(p) + stale(p, stale_years)
-    return sorted(found, key=lambda f: SEVERITIES.index(f.severity))
+    unique = list({(f.rule, f.message): f for f in found}.values())  # two sources, one value: said once
+    return sorted(unique, key=lambda f: SEVERITIES.index(f.severity))
 
 
 def finding_records(findings: list[Finding]) -> list[dict[str, Any]]:

@@ -264,7 +264,9 @@ def show(
             raise LookupFailed(f"{profile.name} has no dated {fid} to chart")
         blocks = [series_chart(profile, fid, marks)]
     else:
-        blocks = fact_sheet(profile, stats, marks, year)
+        from asgm_cli.check import check_profile, summary
+
+        blocks = fact_sheet(profile, stats, marks, year, summary(check_profile(profile)))
     if export is not None:
         from asgm_cli.export import render, write_atomic
 

@@ -132,7 +132,8 @@ def gold_cell(f: Figure, marks: Marks) -> str:
     return f"{marks.qualifier(f.qualifier)} {marks.range.join(shown)}".strip()
 
 
-def fact_sheet(p: Profile, stats: list[Stat], marks: Marks, year: int | None = None) -> list[Block]:
+def fact_sheet(p: Profile, stats: list[Stat], marks: Marks, year: int | None = None,
+               checks: str = "") -> list[Block]:
     """Every block of ``asgm show``: headlines, or ``year``'s observations (else undated ones)."""
     src = p.source_number
     name = p.name + (f" ({p.native_name})" if p.native_name and p.native_name != p.name else "")
@@ -170,6 +171,8 @@ def fact_sheet(p: Profile, stats: list[Stat], marks: Marks, year: int | None = N
         notes.append(f"Unknown (no source on file{'' if year is None else f' for {year}'}): {', '.join(missing)}.")
     if series:
         notes.append(f"Every observation, oldest first: asgm series {p.id} ID (e.g. {series[0]}).")
+    if checks:
+        notes.append(f"Checks: {checks}: asgm check {p.id}")
     blocks.append(Table("Key figures", [Column("Figure", wrap=True), Column("Value", right=True), Column("Unit"),
                                         Column("Year"), Column("Src")], rows, [legend] + notes))
     production = [f for f in p.observations(PRODUCTION_ID) if year is None or f.year == year]

@@ -120,11 +120,37 @@ def _stat(sid: str, label: str, fn: Callable[..., float], inputs: tuple[Input, .
     if year is None:
         years = {i.year for i in shown if i.dated}
         year = years.pop() if len(years) == 1 else None  # only when every dated input has the same year
-    bases = {i.id: i.basis for i in shown if i.basis}
-    if len(set(bases.values())) > 1:
-        said = "; ".join(f"{k}: {v}" for k, v in bases.items())
-        note = (note + " " if note else "") + f"Its inputs count different things ({said})."
+    mixed = mixed_bases(sid, shown)
+    if mixed:
+        note = (note + " " if note else "") + mixed
     return Stat(sid, label, value, unit, qualifier, year, formula, shown, note, low, high)
+
+
+#: words in a national total's basis that say it leaves small-scale output out
+EXCLUDES_SMALL_SCALE = ("exclud", "industrial", "mechanised", "mechanized", "large-scale")
+
+
+def total_excludes_small_scale(basis: str | None) -> bool:
+    """Whether a national total's basis says it leaves (most) small-scale output out."""
+    return bool(basis) and any(w in basis.lower() for w in EXCLUDES_SMALL_SCALE)  # type: ignore[union-attr]
+
+
+def mixed_bases(sid: str, inputs: tuple[Input, ...]) -> str | None:
+    """The note for a statistic whose inputs count different things, else None.
+
+    A share of national output is a part over its whole, so their bases differ by nature; it is
+    flagged only when the total's basis says it leaves small-scale output out. Any other
+    statistic is flagged when two of its inputs state different bases.
+    """
+    bases = {i.id: i.basis for i in inputs if i.basis}
+    if sid == "asgm_share_of_national_output":
+        whole = next((i for i in inputs if i.id == "national_gold_production"), None)
+        if whole is None or not total_excludes_small_scale(whole.basis):
+            return None
+    elif len(set(bases.values())) < 2:
+        return None
+    said = "; ".join(f"{k}: {v}" for k, v in bases.items())
+    return f"Its inputs count different things ({said})."
 
 
 class UnknownYear(ValueError):
@@ -213,9 +239,12 @@ def _derive(profile: Profile, fig: Callable[[str], Input | None], gold_price: fl
                 combine((gold.qualifier, 1), (people.qualifier, -1)),
                 f"asgm_gold_output × 1,000,000 g/t ÷ {people.id}"))
     if livelihoods and miners and _positive(miners):
+        # Whether livelihoods include the miners or come on top of them changes what the ratio means.
+        caveat = f"What the livelihoods count: {livelihoods.basis}." if livelihoods.basis else None
         out.append(_stat(
             "livelihoods_per_miner", "Livelihoods per miner", lambda lv, n: lv / n, (livelihoods, miners),
-            "people/miner", combine((livelihoods.qualifier, 1), (miners.qualifier, -1)), "livelihoods ÷ asgm_miners"))
+            "people/miner", combine((livelihoods.qualifier, 1), (miners.qualifier, -1)), "livelihoods ÷ asgm_miners",
+            note=caveat))
     out += _target_stats(profile, mercury)
     if price_share:
         out.append(_stat(

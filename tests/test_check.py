@@ -1,0 +1,195 @@
+"""asgm check: impossible numbers, disagreements, stated against derived shares, bases, stale and missing."""
+
+from __future__ import annotations
+
+import datetime
+import json
+
+import pytest
+
+from conftest import run
+from test_series import obs, profile
+
+THIS_YEAR = datetime.date.today().year
+CORE = (obs("asgm_miners", 1000, "people", 2020, "b"), obs("asgm_mercury_use", 5, "t/yr", 2020, "b"))
+
+
+def findings(d: str, *args: str) -> list[dict]:
+    result = run("check", "testland", "--json", "--data-dir", d, *args)
+    assert result.exit_code in (0, 1), result.stderr
+    return json.loads(result.stdout)
+
+
+def of_rule(d: str, rule: str, *args: str) -> list[dict]:
+    return [f for f in findings(d, *args) if f["rule"] == rule]
+
+
+def test_a_part_above_its_whole_is_an_error_and_exit_1(tmp_path) -> None:
+    d = profile(tmp_path, obs("asgm_gold_output", 46, "t", 2021), obs("national_gold_production", 45.7, "t", 2021, "b"),
+                *CORE)
+    result = run("check", "testland", "--data-dir", d, "--severity", "error", "--format", "tsv",
+                 "--fields", "severity,rule,ids,years,message")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[1] == (
+        "error\timpossible\tasgm_gold_output; national_gold_production\t2021\tGold produced by ASGM of 2021, 46 t (2021), "
+        "is more than national gold production of the same year, 45.7 t (2021): a part cannot exceed its whole.")
+    assert result.stderr == "asgm: 1 error in 1 profile\n"
+    [found] = of_rule(d, "impossible")
+    assert [(v["id"], v["value"], v["unit"], v["year"], v["source"]) for v in found["values"]] == [
+        ("asgm_gold_output", 46, "t", 2021, "https://example.org/a"),
+        ("national_gold_production", 45.7, "t", 2021, "https://example.org/b")]
+
+
+def test_an_acknowledged_impossible_number_is_a_note_and_exit_0(tmp_path) -> None:
+    ack = "    acknowledged: The two sources count different things.\n"
+    d = profile(tmp_path, obs("asgm_gold_output", 46, "t", 2021, "a", ack),
+                obs("national_gold_production", 45.7, "t", 2021, "b"), *CORE)
+    result = run("check", "testland", "--data-dir", d)
+    assert result.exit_code == 0
+    [found] = of_rule(d, "impossible")
+    assert found["severity"] == "note"
+    assert found["message"].endswith("Acknowledged: The two sources count different things.")
+
+
+@pytest.mark.parametrize(("part", "whole", "found"), [
+    ((46, "t"), (46, "t"), False),  # equal: not above
+    ((46, "t"), (45.7, "t"), True),
+    ((1.5, "Moz"), (46.6, "t"), True),  # 1.5 Moz = 46.66 t: units convert before comparing
+    ((1.4, "Moz"), (46, "t"), False),  # 43.5 t
+    ((46, "t"), (45, "t"), True),
+])
+def test_part_against_whole_at_the_edge(tmp_path, part, whole, found: bool) -> None:
+    d = profile(tmp_path, obs("asgm_gold_output", part[0], part[1], 2021),
+                obs("national_gold_production", whole[0], whole[1], 2021, "b"), *CORE)
+    assert bool(of_rule(d, "impossible")) is found
+
+
+def test_a_zero_quantity_is_impossible(tmp_path) -> None:
+    d = profile(tmp_path, obs("asgm_miners", 0, "people", 2020), *CORE[1:])
+    [found] = of_rule(d, "impossible")
+    assert (found["severity"], found["message"]) == (
+        "error", "ASGM miners is 0 people (2020): a count or quantity must be above zero.")
+
+
+def q(fid: str, value: float, unit: str, year: int | None, qualifier: str, source: str = "a") -> str:
+    return obs(fid, value, unit, year, source).replace("qualifier: null", f"qualifier: {qualifier}")
+
+
+@pytest.mark.parametrize(("a", "b", "disagree"), [
+    (q("asgm_miners", 250000, "people", 2020, "at_most"), obs("asgm_miners", 300000, "people", 2020, "b"), True),
+    (q("asgm_miners", 250000, "people", 2020, "at_most"), obs("asgm_miners", 240000, "people", 2020, "b"), False),
+    # "approximately" is ±10 %: about 47 reaches 51.7, so it meets "at least 50"; about 45 reaches only 49.5
+    (q("asgm_gold_output", 47, "t", 2020, "approximately"), q("asgm_gold_output", 50, "t", 2020, "at_least", "b"), False),
+    (q("asgm_gold_output", 45, "t", 2020, "approximately"), q("asgm_gold_output", 50, "t", 2020, "at_least", "b"), True),
+    # a range and a value inside it agree; outside it they do not
+    (obs("asgm_miners", 50000, "people", None).replace("    value: 50000\n", "    low: 40000\n    high: 60000\n"),
+     obs("asgm_miners", 55000, "people", 2020, "b"), False),
+    (obs("asgm_miners", 50000, "people", None).replace("    value: 50000\n", "    low: 40000\n    high: 60000\n"),
+     obs("asgm_miners", 65000, "people", 2020, "b"), True),
+    # a number is read at its stated precision: 36 t allows 35.5-36.5 t
+    (obs("asgm_gold_output", 36, "t", 2020), obs("asgm_gold_output", 36.48, "t", 2020, "b"), False),
+    (obs("asgm_gold_output", 36, "t", 2020), obs("asgm_gold_output", 36.6, "t", 2020, "b"), True),
+    # different years: only from different sources, at most 3 years apart and at least 2.5 times apart
+    (obs("asgm_gold_output", 50, "t", 2017), obs("asgm_gold_output", 9.5, "t", 2019, "b"), True),
+    (obs("asgm_gold_output", 50, "t", 2017), obs("asgm_gold_output", 9.5, "t", 2019, "a"), False),
+    (obs("asgm_gold_output", 50, "t", 2015), obs("asgm_gold_output", 9.5, "t", 2019, "b"), False),
+    (obs("asgm_gold_output", 24, "t", 2017), obs("asgm_gold_output", 10, "t", 2019, "b"), False),
+    (obs("asgm_gold_output", 25, "t", 2017), obs("asgm_gold_output", 10, "t", 2019, "b"), True),
+])
+def test_disagreement_at_the_edge(tmp_path, a: str, b: str, disagree: bool) -> None:
+    d = profile(tmp_path, a, b)
+    found = of_rule(d, "disagreement")
+    assert bool(found) is disagree
+    if found:
+        assert found[0]["severity"] == "warning"
+
+
+def test_a_disagreement_gives_the_ratio_and_every_value(tmp_path) -> None:
+    d = profile(tmp_path, obs("asgm_gold_output", 50, "t/yr", None), obs("asgm_gold_output", 9.5, "t", 2017, "b"))
+    [found] = of_rule(d, "disagreement")
+    assert found["message"] == ("Gold produced by ASGM with no year against dated values: 9.5 t (2017), 50 t/yr "
+                                "(no year) do not overlap (2 sources); the largest is 5.263 times the smallest.")
+    assert (found["ids"], found["years"]) == (["asgm_gold_output"], [2017, None])
+
+
+@pytest.mark.parametrize(("stated", "warns"), [(23, False), (24, True), (17, False), (16, True)])
+def test_stated_share_against_derived(tmp_path, stated: float, warns: bool) -> None:
+    # 10 t of 50 t is 20 %; at stated precision 18.8-21.2 %, and 2 points of tolerance either way
+    d = profile(tmp_path, obs("asgm_gold_output", 10, "t", 2020), obs("national_gold_production", 50, "t", 2020),
+                obs("asgm_share_of_national_gold", stated, "%", 2020, "b"))
+    found = of_rule(d, "stated-vs-derived")
+    assert bool(found) is warns
+    if warns:
+        assert found[0]["message"] == (
+            f"The stated ASGM share for 2020 ({stated} % (2020)) does not match the share its output and national "
+            "production of 2020 give (20 %), beyond the qualifiers and 2 percentage points.")
+
+
+def test_different_bases_are_a_note(tmp_path) -> None:
+    d = profile(tmp_path, obs("asgm_gold_output", 10, "t", 2020, "a", "    basis: small-scale deliveries\n"),
+                obs("national_gold_production", 50, "t", 2020, "b", "    basis: 'USGS: excludes most small-scale output'\n"))
+    [found] = of_rule(d, "bases")
+    assert found["severity"] == "note"
+    assert found["message"] == (
+        "ASGM output of 2020, 10 t (2020), set against national production that leaves small-scale output out "
+        "(USGS: excludes most small-scale output), 50 t (2020): the two count different things, and their ratio "
+        "is not the ASGM share.")
+
+
+def test_a_part_and_a_whole_that_includes_it_are_not_a_bases_note(tmp_path) -> None:
+    d = profile(tmp_path, obs("asgm_gold_output", 10, "t", 2020, "a", "    basis: small-scale output\n"),
+                obs("national_gold_production", 50, "t", 2020, "b", "    basis: large- and small-scale output\n"))
+    assert of_rule(d, "bases") == []
+
+
+def test_stale_and_missing_are_notes(tmp_path) -> None:
+    d = profile(tmp_path, obs("asgm_gold_output", 10, "t", THIS_YEAR - 9), obs("asgm_miners", 5, "people", None))
+    messages = [f["message"] for f in findings(d) if f["rule"] in ("stale", "missing")]
+    assert messages == [
+        "1 headline figure has no year: asgm_miners.",
+        f"1 headline figure is older than 8 years: asgm_gold_output ({THIS_YEAR - 9}).",
+        "No observation of asgm_mercury_emissions or asgm_mercury_use; national_gold_production.",
+    ]
+    assert [f["message"] for f in findings(d, "--stale-years", "9") if f["rule"] == "stale"] == [
+        "1 headline figure has no year: asgm_miners."]
+
+
+def test_severity_sets_the_lowest_shown_and_fields_work(tmp_path) -> None:
+    d = profile(tmp_path, obs("asgm_gold_output", 50, "t", 2017), obs("asgm_gold_output", 9.5, "t", 2017, "b"))
+    assert {f["severity"] for f in findings(d)} == {"warning", "note"}
+    assert {f["severity"] for f in findings(d, "--severity", "warning")} == {"warning"}
+    assert findings(d, "--severity", "error") == []
+    rows = json.loads(run("check", "testland", "--data-dir", d, "--json", "--fields", "rule,years", "--severity", "warning").stdout)
+    assert rows == [{"rule": "disagreement", "years": [2017]}]
+
+
+def test_a_bad_severity_is_a_usage_error() -> None:
+    result = run("check", "--severity", "fatal")
+    assert (result.exit_code, result.stdout) == (2, "")
+
+
+def test_the_bundled_data_has_no_unacknowledged_error() -> None:
+    result = run("check", "--json", "--severity", "error")
+    assert (result.exit_code, json.loads(result.stdout)) == (0, [])
+    notes = [f for f in json.loads(run("check", "bolivia", "--json").stdout) if f["rule"] == "impossible"]
+    assert [n["severity"] for n in notes] == ["note"]
+    assert "Acknowledged:" in notes[0]["message"]
+
+
+def test_the_examples_of_the_issue_are_found() -> None:
+    every = json.loads(run("check", "--json").stdout)
+
+    def messages(country: str, rule: str) -> list[str]:
+        return [f["message"] for f in every if f["country"] == country and f["rule"] == rule]
+
+    assert any("46 t (2021)" in m and "45.7 t (2021)" in m for m in messages("bolivia", "impossible"))
+    assert any("50 t/yr" in m and "9.5 t/yr" in m for m in messages("burkina_faso", "disagreement"))
+    assert any("75 t/yr" in m and "150–300 t/yr" in m for m in messages("colombia", "disagreement"))
+    assert any("2024" in m for m in messages("zimbabwe", "stated-vs-derived"))
+    assert any("USGS" in m for m in messages("ghana", "bases"))
+
+
+def test_show_says_when_a_country_has_findings() -> None:
+    out = run("show", "bolivia", "--format", "text", env={"COLUMNS": "120"}).stdout
+    summary = run("check", "bolivia").stderr.removeprefix("asgm: ").removesuffix(" in 1 profile\n")
+    assert f"Checks: {summary}: asgm check bolivia" in out
