@@ -128,7 +128,8 @@ MAX_MESSAGE = 1000  # characters: every echoed argument is shortened where it is
 
 
 def _report(e: AsgmError) -> None:
-    message = e.message.replace("\n", " ").replace("\0", "")
+    # One line whatever the data held: splitlines() also breaks at \r, \x1c-\x1e, \x85 and \u2028.
+    message = " ".join(e.message.replace("\0", "").splitlines())
     if len(message) > MAX_MESSAGE:
         message = message[: MAX_MESSAGE - 3] + "..."
     try:
