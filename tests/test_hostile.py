@@ -198,6 +198,14 @@ ARG_CASES = [
     (["show", "peru", "--data-dir", "/nonexistent-asgm"], "asgm: error: /nonexistent-asgm: data directory does not exist", 1),
     (["rank", "asgm_gold_output", "--top", "0"], "Usage: asgm rank", 2),
     (["show", "peru", "-o", "/dev/full", "--export-format", "txt"], "asgm: error: cannot write /dev/full: not a regular file", 1),
+    (["show", "peru", "--export", "/dev/full"], "asgm: error: cannot write /dev/full: not a regular file\n", 1),
+    (["figures", "peru", "--fields", LONG], f"asgm: error: unknown field '{'x' * 37}...'; valid fields: country, ", 2),
+    (["show", "peru", "--export", LONG], f"asgm: error: cannot tell the export format of '{'x' * 58}...{'x' * 59}'; ", 2),
+    (["show", "peru", "--export", f"/tmp/{LONG}.txt"], f"asgm: error: cannot write /tmp/{'x' * 53}...{'x' * 55}.txt: "
+                                                      "File name too long\n", 1),
+    (["show", "peru", "--data-dir", LONG], f"asgm: error: cannot read data directory {'x' * 58}...{'x' * 59} "
+                                           "(File name too long)\n", 1),
+    (["compare", "peru", "--indicators", LONG], f"asgm: error: unknown indicator '{'x' * 37}...'", 1),
 ]
 
 
@@ -220,3 +228,22 @@ def test_export_into_a_path_under_a_file_leaves_nothing(tmp_path) -> None:
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == f"asgm: error: cannot write {blocker / 'peru.svg'}: Not a directory\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file.txt"]
+
+
+def test_usage_errors_shorten_the_value_they_echo() -> None:
+    result = run("show", "peru", "--format", LONG)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.splitlines()[-1] == (f"Error: Invalid value for '--format' / '-f': '{'x' * 37}...' is not "
+                                              "one of 'table', 'text', 'json'.")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any directory")
+def test_unreadable_data_directory(tmp_path) -> None:
+    text(MINIMAL)(tmp_path)
+    tmp_path.chmod(0)
+    try:
+        result = run("show", "testland", "--data-dir", str(tmp_path))
+    finally:
+        tmp_path.chmod(0o700)
+    assert result.exit_code == 1
+    assert one_error_line(result, "asgm: error: ") == f"cannot read data directory {tmp_path} (Permission denied)"

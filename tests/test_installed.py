@@ -150,3 +150,14 @@ def test_bombs_stay_within_memory_and_time(tmp_path, make: str) -> None:
     assert p.returncode == 1, p.stderr
     assert "Traceback" not in p.stderr and "MemoryError" not in p.stderr
     assert p.stdout.startswith(f"{path}"), p.stdout
+
+
+def test_latin_1_and_cp1252_keep_their_letters() -> None:
+    for encoding, fmt in (("latin-1", "text"), ("cp1252", "table")):
+        p = subprocess.run([ASGM, "show", "peru", "--format", fmt], capture_output=True, timeout=60,
+                           env={**ENV, "PYTHONIOENCODING": encoding}, cwd="/")
+        assert (p.returncode, p.stderr) == (0, b"")
+        text = p.stdout.decode(encoding)
+        assert text.startswith("Peru (Perú)\n"), text[:40]
+        assert "Boletín" in text and "Per?" not in text and "Bolet?n" not in text
+        assert "<= 250,000" in text  # '≤' is in neither encoding: its ASCII stand-in

@@ -1,5 +1,5 @@
 """Run as ``python -m asgm_cli``."""
 
-from asgm_cli.cli import main
+from asgm_cli.entry import main
 
 main()

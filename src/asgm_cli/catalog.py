@@ -6,14 +6,16 @@ top-level lines of the other files, and nothing is parsed that was not asked for
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from asgm_cli.errors import DataError, LookupFailed
+from asgm_cli.errors import DataError, LookupFailed, shorten, shorten_path
 from asgm_cli.model import Profile
 
 ENV_PATH = "ASGM_DATA_PATH"
@@ -34,9 +36,19 @@ def data_dirs(extra: list[str] | None = None) -> list[Path]:
     dirs = [Path(d) for d in extra or ()]
     dirs += [Path(d) for d in os.environ.get(ENV_PATH, "").split(os.pathsep) if d]
     for d in dirs:
-        if not d.is_dir():
-            raise LookupFailed(f"{d}: data directory does not exist")
+        try:
+            st = os.stat(d)
+        except (FileNotFoundError, NotADirectoryError):
+            raise LookupFailed(f"{shorten_path(str(d))}: data directory does not exist") from None
+        except OSError as e:  # a name too long, a loop of links, a parent we may not search
+            raise LookupFailed(_unreadable(d, e)) from None
+        if not stat.S_ISDIR(st.st_mode):
+            raise LookupFailed(f"{shorten_path(str(d))}: data directory does not exist")
     return dirs + [bundled_dir()]
+
+
+def _unreadable(d: Path, e: OSError) -> str:
+    return f"cannot read data directory {shorten_path(str(d))} ({e.strerror or e})"
 
 
 @dataclass(frozen=True)
@@ -72,7 +84,7 @@ class Catalog:
             try:
                 names = sorted(n for n in os.listdir(d) if n.endswith(".yaml") and not n.startswith("."))
             except OSError as e:
-                raise LookupFailed(f"{d}: cannot list data directory ({e.strerror})") from None
+                raise LookupFailed(_unreadable(d, e)) from None
             for n in names:
                 found.setdefault(n[:-5], self._entry(d / n))
         return [found[k] for k in sorted(found)]
@@ -81,7 +93,15 @@ class Catalog:
         """The file for an id, opening nothing else."""
         for d in self.dirs:
             path = d / f"{pid}.yaml"
-            if path.is_file():
+            try:
+                found = stat.S_ISREG(os.stat(path).st_mode)
+            except (FileNotFoundError, NotADirectoryError):
+                continue
+            except OSError as e:
+                if e.errno == errno.ELOOP:  # the file's own problem: loading it reports it
+                    return self._entry(path)
+                raise LookupFailed(_unreadable(d, e)) from None
+            if found:
                 return self._entry(path)
         return None
 
@@ -108,7 +128,7 @@ class Catalog:
         if key in names:
             return names[key]
         close = suggest(key, list(shown))
-        raise LookupFailed(f"unknown country '{query}'" + (f"; did you mean {close}?" if close else ""))
+        raise LookupFailed(f"unknown country '{shorten(query, 100)}'" + (f"; did you mean {close}?" if close else ""))
 
     def load(self, entry: Entry) -> Profile:
         return load_profile(entry.path, expected_id=entry.id)
@@ -139,15 +159,26 @@ def suggest(word: str, options: list[str], n: int = 3) -> str:
 
 
 def check_file(file: str, expected_id: str | None) -> tuple[Any, list[DataError]]:
-    """Parse and validate a profile file: its data and every problem, each with its position.
+    """Read, parse and validate a profile file: its data and every problem, each with its position.
 
     A file that cannot be read or parsed has one problem and no data.
     """
     from asgm_cli import yamlsafe
+
+    try:
+        raw = yamlsafe.read_bytes(file)
+    except DataError as e:
+        return None, [e]
+    return check_bytes(file, raw, expected_id)
+
+
+def check_bytes(file: str, raw: bytes, expected_id: str | None) -> tuple[Any, list[DataError]]:
+    """Parse and validate the bytes of a profile file already read (``file`` names it in messages)."""
+    from asgm_cli import yamlsafe
     from asgm_cli.schema import validate
 
     try:
-        doc = yamlsafe.load(file)
+        doc = yamlsafe.parse(file, yamlsafe.decode(file, raw))
     except DataError as e:
         return None, [e]
     found = []
@@ -159,15 +190,21 @@ def check_file(file: str, expected_id: str | None) -> tuple[Any, list[DataError]
 
 
 def load_profile(path: Path | str, expected_id: str | None = None) -> Profile:
-    """Read, parse, validate and build one profile; the first problem raises ``DataError``."""
-    from asgm_cli import cache
+    """Read, parse, validate and build one profile; the first problem raises ``DataError``.
+
+    The file is read once: the cache key is a hash of these bytes, and on a miss the same bytes
+    are parsed, so what is stored always matches the key it is stored under.
+    """
+    from asgm_cli import cache, yamlsafe
     from asgm_cli.model import build_profile
 
     file = str(path)
-    data = cache.get(file, expected_id)
+    raw = yamlsafe.read_bytes(file)
+    data = cache.get(raw, expected_id)
     if data is None:
-        data, problems = check_file(file, expected_id)
+        data, problems = check_bytes(file, raw, expected_id)
         if problems:
             raise problems[0]
-        cache.put(file, expected_id, data)
+        if isinstance(data, dict):
+            cache.put(raw, expected_id, data)
     return build_profile(data, file)

@@ -13,12 +13,47 @@ from enum import Enum
 from typing import Annotated, Any, Callable, List, Optional
 
 import typer
-
+from typer._click.exceptions import ClickException
+from typer.core import TyperGroup
 
 from asgm_cli import __version__
 from asgm_cli.errors import AsgmError, ExitCode, LookupFailed, UsageFailed
 
+
+class _Group(TyperGroup):
+    """The command group; a usage error's echo of a long argument is shortened."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().make_context(*args, **kwargs)
+        except ClickException as e:
+            raise _shortened(e) from None
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ClickException as e:
+            raise _shortened(e) from None
+
+
+def _shortened(e: Any) -> Any:
+    """The usage error ``e``, whose message now quotes at most 40 characters of any value."""
+    import re
+
+    from asgm_cli.errors import shorten
+
+    original = e.format_message
+
+    def format_message() -> str:
+        text = re.sub(r"'([^']{41,})'", lambda m: f"'{shorten(m.group(1))}'", original())
+        return re.sub(r"[^\s']{81,}", lambda m: shorten(m.group(0), 80), text)
+
+    e.format_message = format_message
+    return e
+
+
 app = typer.Typer(
+    cls=_Group,
     name="asgm",
     help="ASGM country fact sheets: sourced figures, derived statistics, JSON/CSV for scripts.",
     add_completion=True,
@@ -91,8 +126,14 @@ DataDirOpt = Annotated[Optional[List[str]], typer.Option(
 NoColorOpt = Annotated[bool, typer.Option("--no-color", help="Never use colour.")]
 
 
+MAX_MESSAGE = 1000  # characters: every echoed argument is shortened where it is quoted; this is the backstop
+
+
 def _report(e: AsgmError) -> None:
-    message = e.message.replace("\n", " ").replace("\0", "")
+    # One line whatever the data held: splitlines() also breaks at \r, \x1c-\x1e, \x85 and \u2028.
+    message = " ".join(e.message.replace("\0", "").splitlines())
+    if len(message) > MAX_MESSAGE:
+        message = message[: MAX_MESSAGE - 3] + "..."
     try:
         sys.stderr.write(f"asgm: error: {message}\n")
         sys.stderr.flush()
@@ -155,6 +196,35 @@ def _load(country: str, data_dir: list[str] | None) -> Any:
     return cat.load(cat.find(country))
 
 
+def _marks(env: Any) -> Any:
+    """Typographic marks for stdout: ASCII stand-ins only for what its encoding cannot carry.
+
+    A Latin-1 or cp1252 terminal lacks '≤' and '—' but has 'ú' and 'í': 'Perú' stays 'Perú'.
+    """
+    from asgm_cli.render import Marks
+
+    if env.unicode:
+        return Marks(True)
+
+    class StreamMarks(Marks):
+        def text(self, s: str) -> str:
+            try:
+                s.encode(env.encoding)
+                return s
+            except (UnicodeEncodeError, LookupError):
+                pass
+            out = []
+            for ch in s:
+                try:
+                    ch.encode(env.encoding)
+                    out.append(ch)
+                except (UnicodeEncodeError, LookupError):
+                    out.append(Marks.text(self, ch))
+            return "".join(out)
+
+    return StreamMarks(False)
+
+
 def _check_price(price: float | None) -> None:
     if price is not None and (not math.isfinite(price) or price <= 0):
         raise UsageFailed(f"--gold-price must be a positive number of USD per troy ounce, got {price:g}")
@@ -197,9 +267,9 @@ def _emit(records: list[dict[str, Any]], all_fields: tuple[str, ...], table_fiel
     if chosen != "table":
         write_bytes(format_records(records, selected, chosen))
         return
-    from asgm_cli.render import Marks, record_table, rich_print
+    from asgm_cli.render import record_table, rich_print
 
-    marks = Marks(env.unicode)
+    marks = _marks(env)
     if draw is not None and not fields:
         blocks = draw(marks, env.width)
     else:
@@ -257,7 +327,7 @@ def show(
         return
     from asgm_cli.render import Marks, fact_sheet, plain, rich_print, series_chart
 
-    marks = Marks(env.unicode if export is None else True)
+    marks = _marks(env) if export is None else Marks(True)
     if chart is not None:
         fid = _series_id(profile, chart)
         if not any(f.year is not None for f in profile.observations(fid)):
@@ -629,7 +699,7 @@ def template(
 
 
 def main() -> None:
-    """Console-script entry: the error funnel around the Typer app."""
+    """The error funnel around the Typer app (the ``asgm`` command starts in entry.py)."""
     import signal
 
     if hasattr(signal, "SIGPIPE"):
@@ -646,7 +716,6 @@ def main() -> None:
     try:
         app(prog_name="asgm")
     except KeyboardInterrupt:
-        sys.stderr.write("\n")
         sys.exit(ExitCode.INTERRUPTED)
     except OSError as e:
         _report(AsgmError(f"cannot write output: {e.strerror or e}"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import IntEnum
+from typing import Any
 
 
 class ExitCode(IntEnum):
@@ -11,7 +12,8 @@ class ExitCode(IntEnum):
     OK = 0
     DATA = 1  # bad profile data, unknown country / id / year, I/O failure
     USAGE = 2  # bad command line (Typer/Click usage errors)
-    INTERRUPTED = 130  # Ctrl-C
+    INTERRUPTED = 130  # Ctrl-C (SIGINT)
+    TERMINATED = 143  # SIGTERM: 128 + 15, as a shell reports a process that signal ended
 
 
 class AsgmError(Exception):
@@ -50,3 +52,33 @@ def shorten(text: str, limit: int = 40) -> str:
     """Text for a message: at most ``limit`` characters, without NUL or newlines."""
     text = text.replace("\0", "").replace("\n", " ")
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def shorten_path(text: str, limit: int = 120) -> str:
+    """A path for a message: its start and its end, at most ``limit`` characters."""
+    text = text.replace("\0", "").replace("\n", " ")
+    if len(text) <= limit:
+        return text
+    half = (limit - 3) // 2
+    return text[:half] + "..." + text[len(text) - (limit - 3 - half):]
+
+
+class signals_held:
+    """Hold SIGINT and SIGTERM while a temporary file is created and its name recorded.
+
+    A signal that arrives meanwhile is delivered when the block ends, once the name is known
+    to the ``finally`` that removes the file.
+    """
+
+    def __enter__(self) -> None:
+        import signal
+
+        self._old: Any = None
+        if hasattr(signal, "pthread_sigmask"):
+            self._old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+
+    def __exit__(self, *exc: object) -> None:
+        import signal
+
+        if self._old is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, self._old)

@@ -6,21 +6,26 @@ import os
 import tempfile
 from typing import Any, Sequence
 
-from asgm_cli.errors import AsgmError, UsageFailed
+from asgm_cli.errors import AsgmError, UsageFailed, shorten_path, signals_held
 
 EXTENSIONS = {".svg": "svg", ".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".txt": "txt"}
 EXPORT_WIDTH = 100  # columns of the exported page, whatever the terminal
 
 
 def export_format(target: str, explicit: str | None) -> str:
-    """The format from --export-format, else from the file's extension (``-`` means Markdown)."""
+    """The format from --export-format, else from the file's extension (``-`` means Markdown).
+
+    A target that exists and is not a regular file (``/dev/full``) is refused first, exit 1:
+    its name says nothing about the format, and it could never be replaced atomically.
+    """
+    if target == "-":
+        return explicit or "md"
+    _check_target(target)
     if explicit:
         return explicit
-    if target == "-":
-        return "md"
     ext = os.path.splitext(target)[1].lower()
     if ext not in EXTENSIONS:
-        raise UsageFailed(f"cannot tell the export format of '{target}'; use a name ending in "
+        raise UsageFailed(f"cannot tell the export format of '{shorten_path(target)}'; use a name ending in "
                           f"{', '.join(sorted(set(EXTENSIONS)))} or --export-format")
     return EXTENSIONS[ext]
 
@@ -42,6 +47,15 @@ def render(blocks: Sequence[Any], fmt: str, title: str) -> str:
     return console.export_html(inline_styles=True)
 
 
+def _check_target(target: str) -> None:
+    try:
+        exists = os.path.lexists(target)
+    except ValueError:  # a NUL byte: no such file can exist; the write reports it
+        return
+    if exists and not os.path.isfile(target):
+        raise AsgmError(f"cannot write {shorten_path(target)}: not a regular file")
+
+
 def _mode(target: str) -> int:
     """The existing file's permissions, else what the umask allows (mkstemp's 0600 is too narrow)."""
     try:
@@ -55,15 +69,16 @@ def _mode(target: str) -> int:
 def write_atomic(target: str, text: str) -> None:
     """Write to a temporary file beside ``target``, then rename it into place.
 
-    An interrupted or failed write leaves no partial file, and an existing file stays as it was.
+    An interrupted or failed write leaves no partial file, and an existing file stays as it was:
+    Ctrl-C and SIGTERM (see entry.py) raise, and the ``finally`` below removes the temporary file.
     """
     data = text.encode("utf-8")
-    if os.path.lexists(target) and not os.path.isfile(target):
-        raise AsgmError(f"cannot write {target}: not a regular file")
-    directory = os.path.dirname(os.path.abspath(target))
+    _check_target(target)
     tmp = None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".asgm-", suffix=".tmp", dir=directory)
+        directory = os.path.dirname(os.path.abspath(target))
+        with signals_held():  # Ctrl-C or SIGTERM now would leave a file whose name we do not know yet
+            fd, tmp = tempfile.mkstemp(prefix=".asgm-", suffix=".tmp", dir=directory)
         os.fchmod(fd, _mode(target))
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -71,8 +86,9 @@ def write_atomic(target: str, text: str) -> None:
             os.fsync(fh.fileno())
         os.replace(tmp, target)
         tmp = None
-    except OSError as e:
-        raise AsgmError(f"cannot write {target}: {e.strerror or e}") from None
+    except (OSError, ValueError) as e:
+        why = e.strerror if isinstance(e, OSError) and e.strerror else "invalid file name" if isinstance(e, ValueError) else e
+        raise AsgmError(f"cannot write {shorten_path(target)}: {why}") from None
     finally:
         if tmp is not None:
             try:

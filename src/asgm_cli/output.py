@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from typing import Any, Iterable, Sequence
 
-from asgm_cli.errors import UsageFailed
+from asgm_cli.errors import UsageFailed, shorten
 
 FORMATS = ("table", "json", "jsonl", "csv", "tsv", "markdown")
 
@@ -34,7 +34,7 @@ def pick_fields(available: Sequence[str], wanted: str | None) -> tuple[str, ...]
     names = tuple(n.strip() for n in wanted.split(",") if n.strip())
     bad = [n for n in names if n not in available]
     if bad or not names:
-        raise UsageFailed(f"unknown field '{bad[0] if bad else wanted}'; valid fields: {', '.join(available)}")
+        raise UsageFailed(f"unknown field '{shorten(bad[0] if bad else wanted)}'; valid fields: {', '.join(available)}")
     return names
 
 

@@ -40,6 +40,7 @@ class Env:
     stdout_color: bool
     unicode: bool
     width: int
+    encoding: str = "utf-8"  # what stdout can carry: Latin-1 has 'ú' though it lacks '≤'
 
     @classmethod
     def detect(cls, no_color: bool = False) -> Env:
@@ -57,4 +58,5 @@ class Env:
             stdout_color=_wants_color(out, no_color),
             unicode=_can_encode(out),
             width=max(20, min(columns, 240)),
+            encoding=getattr(out, "encoding", None) or "ascii",
         )
