@@ -674,6 +674,52 @@ def check(
         raise typer.Exit(int(ExitCode.DATA))
 
 
+@command(epilog="\b\nExamples:\n  asgm coverage\n  asgm coverage --format markdown")
+def coverage(
+    json_: JsonOpt = False,
+    csv_: CsvOpt = False,
+    fmt: FormatOpt = None,
+    fields: FieldsOpt = None,
+    data_dir: DataDirOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Countries by indicators: the years on file for each (blank where there is none)."""
+    from asgm_cli.coverage import COVERAGE_FIELDS, coverage_records
+
+    cat = _catalog(data_dir)
+    records = coverage_records([cat.load(e) for e in cat.entries()])
+    _emit(records, COVERAGE_FIELDS, COVERAGE_FIELDS, "Coverage: years on file", json_, csv_, fmt, fields, no_color)
+
+
+@command(epilog="\b\nExamples:\n  asgm programme\n  asgm programme --json | jq '.totals[] | {id, low, high, coverage}'")
+def programme(
+    json_: JsonOpt = False,
+    data_dir: DataDirOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """planetGOLD itself: its phases, their countries, grants and targets, and ASGM gold and mercury
+    added up over the countries that have a profile, with coverage."""
+    from asgm_cli.programme import load_programme, programme_blocks, programme_document
+    from asgm_cli.term import Env
+
+    cat = _catalog(data_dir)
+    doc = programme_document(load_programme(), [cat.load(e) for e in cat.entries()])
+    env = Env.detect(no_color)
+    if json_:
+        from asgm_cli.output import dumps_json, write_bytes
+
+        write_bytes(dumps_json(doc))
+        return
+    from asgm_cli.render import Marks, plain, rich_print
+
+    marks = Marks(env.unicode)
+    blocks = programme_blocks(doc, marks)
+    if env.stdout_tty:
+        rich_print(blocks, env, marks)
+    else:
+        sys.stdout.write(plain(blocks, env.width, marks))
+
+
 @command(epilog="\b\nExample:\n  asgm schema > asgm-profile.schema.json")
 def schema() -> None:
     """The JSON Schema (draft 2020-12) of a profile file, for editors that validate YAML as you type."""

@@ -23,7 +23,7 @@ class Field:
     """One key of a mapping: its kind and constraints."""
 
     name: str
-    kind: str  # str | text | id | year | number | count | bool | url | date | choice | list
+    kind: str  # str | text | id | year | number | count | bool | url | date | choice | list | names
     required: bool = True  # the key must be present
     nullable: bool = False  # null is an allowed value
     choices: tuple[str, ...] = ()
@@ -158,6 +158,10 @@ def _closest(word: str, options: list[str]) -> str:
 
 def _check_value(f: Field, value: Any, at: tuple[object, ...], unit: Any, out: list[Problem]) -> None:
     kind = f.kind
+    if kind == "names":
+        if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
+            out.append(Problem(at, "expected a list of names"))
+        return
     if kind == "bool":
         if not isinstance(value, bool):
             out.append(Problem(at, f"expected true or false, got {_type_name(value)}"))

@@ -1,0 +1,150 @@
+"""The bundled data: every number stands in its own quote; no words about how the data was gathered."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+DATA_FILES = sorted((ROOT / "data").rglob("*.yaml"))
+#: words that describe how the data was gathered: they must reach neither users nor shipped files
+PROCESS_WORDS = ("shared/sources", "asgm-facts", "section 1.", "section 2.", "section 3.", "copy of the page",
+                 "readable part", "sources read", "[weak]", "facts file", "archived page")
+
+_SMALL = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+          "sixteen seventeen eighteen nineteen").split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+WORDS: dict[str, float] = {w: n for n, w in enumerate(_SMALL)}
+for _t, _w in enumerate(_TENS, 2):
+    WORDS[_w] = _t * 10
+    WORDS.update({f"{_w}-{_SMALL[n]}": _t * 10 + n for n in range(1, 10)})
+WORDS.update({w: n for n, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)})
+WORDS.update({"half": 50, "a third": 100 / 3, "one third": 100 / 3, "a quarter": 25, "one quarter": 25,
+              "hundred": 100, "dozen": 12, "a million": 1e6,
+              # French and Spanish, as the sources write them
+              "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
+              "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "uno": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4,
+              "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9, "diez": 10, "once": 11, "doce": 12})
+SCALES = {"million": 1e6, "millions": 1e6, "millones": 1e6, "millón": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9,
+          "bn": 1e9, "thousand": 1e3, "mil": 1e3, "milliard": 1e9, "milliards": 1e9}
+NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:[,. \u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)\s*([A-Za-zóé]+)?")
+
+
+def readings(quote: str) -> set[float]:
+    """Every number a quote can be read as: digits with either separator convention, scaled by
+    a following 'million' or 'thousand', and number words."""
+    out: set[float] = set()
+    low = quote.lower()
+    for word, value in WORDS.items():
+        for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?!\w)(\s+([a-zóé]+))?", low):
+            out.add(value)
+            if m.group(2) in SCALES:
+                out.add(value * SCALES[m.group(2)])
+    for m in NUMBER.finditer(quote):
+        after = (m.group(2) or "").lower()
+        # a space may separate thousands ("10 000") or two numbers ("43,832,830 202,668,755")
+        for raw in {re.sub(r"[ \u00a0\u202f]", "", m.group(1)), *re.split(r"[ \u00a0\u202f]", m.group(1))}:
+            found = set()
+            for thousands, decimal in ((",", "."), (".", ",")):
+                try:
+                    found.add(float(raw.replace(thousands, "").replace(decimal, ".")))
+                except ValueError:
+                    pass
+            out |= found | ({v * SCALES[after] for v in found} if after in SCALES else set())
+    for m in re.finditer(r"(\d+(?:[.,]\d+)?)\s*[-–]\s*\d+(?:[.,]\d+)?\s*([A-Za-zóé]+)", quote):  # "10-16 million"
+        if m.group(2).lower() in SCALES:
+            out.add(float(m.group(1).replace(",", ".")) * SCALES[m.group(2).lower()])
+    return out
+
+
+def stands_in(value: float, quote: str) -> bool:
+    """The value is one of the quote's numbers, or that number rounded (a third -> 33.3)."""
+    for r in readings(quote):
+        if abs(value - r) <= 1e-9 * max(1.0, abs(value)):
+            return True
+        if r and abs(value - r) / abs(r) < 0.0051 and len(repr(value)) < len(repr(r)):
+            return True
+    return False
+
+
+def numbers(path: Path) -> list[tuple[str, float, str]]:
+    """(where, number, quote) for every number of a file's figures and targets."""
+    import yaml
+
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    groups = [("figures", doc.get("figures") or [])]
+    groups += [(f"phases[{k}].figures", ph.get("figures") or []) for k, ph in enumerate(doc.get("phases") or [])]
+    groups += [("targets", doc.get("targets") or [])]
+    out = []
+    keys = ("value", "low", "high", "communities", "mercury_reduction", "beneficiaries", "mercury_free_percent", "years")
+    for section, items in groups:
+        for i, item in enumerate(items):
+            for key in keys:
+                v = item.get(key)
+                if isinstance(v, (int, float)) and not isinstance(v, bool):
+                    out.append((f"{path.name}: {section}[{i}].{key} ({item.get('id')})", float(v), item.get("quote", "")))
+    return out
+
+
+@pytest.mark.parametrize("path", DATA_FILES, ids=[p.stem for p in DATA_FILES])
+def test_every_number_is_in_its_own_quote(path: Path) -> None:
+    missing = [f"{where} = {v:g} not in {quote!r}" for where, v, quote in numbers(path) if not stands_in(v, quote)]
+    assert missing == []
+
+
+@pytest.mark.parametrize(("value", "quote", "found"), [
+    (250000, "As many as 250,000 artisanal and small-scale miners", True),
+    (1000000, "1 million people's livelihoods", True),
+    (4.13, "from 4.13 million ounces", True),
+    (4.8, "4,8 millones de onzas", True),
+    (1000, "1.000 mineros", True),
+    (33.3, "A third of these individuals are women", True),
+    (25, "roughly one quarter of Peru’s gold exports", True),
+    (5, "the five-year project", True),
+    (13, "thirteen out of the sixteen regions", True),
+    (38.8, "38.7 tonnes", False),
+    (10, "100 tonnes", False),
+    (15, "the 2015 figures", False),
+    (10000000, "an estimated 10-16 million miners", True),
+    (202668755, "GEFTF 43,832,830 202,668,755", True),
+    (10000, "10 000 mineurs", True),
+])
+def test_reading_a_quote(value: float, quote: str, found: bool) -> None:
+    assert stands_in(value, quote) is found
+
+
+@pytest.mark.parametrize("path", DATA_FILES + [ROOT / "README.md"] + sorted((ROOT / "src").rglob("*.py")),
+                         ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_words_about_how_the_data_was_gathered(path: Path) -> None:
+    text = path.read_text(encoding="utf-8").lower()
+    if path.name == "test_data.py":
+        return
+    assert [w for w in PROCESS_WORDS if w in text] == []
+
+
+def test_every_profile_names_its_sources_in_its_header() -> None:
+    for path in DATA_FILES:
+        header = path.read_text(encoding="utf-8").split("\nid:", 1)[0]
+        assert header.startswith("#") and "http" in header, path.name
+
+
+def test_the_readme_coverage_table_is_current() -> None:
+    from conftest import run
+
+    table = run("coverage", "--format", "markdown").stdout
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    kept = readme.split("<!-- coverage -->\n", 1)[1].split("<!-- /coverage -->", 1)[0]
+    assert kept == table, "README coverage table is out of date: asgm coverage --format markdown"
+
+
+def test_coverage_records() -> None:
+    from conftest import run_json
+
+    rows = {r["country"]: r for r in run_json("coverage", "--json")}
+    assert (rows["peru"]["national_gold_production"], rows["peru"]["asgm_gold_output"], rows["peru"]["targets"]) == (
+        "2005–2023", "2019, no year", 1)
+    assert rows["sierra_leone"]["asgm_gold_output"] == ""
+    assert len(rows) == 18
