@@ -265,6 +265,8 @@ def record_table(title: str, records: Sequence[Record], columns: Sequence[str], 
                 row.append(", ".join(map(str, v)) or marks.unknown)
             elif v is None:
                 row.append(marks.unknown)
+            elif isinstance(v, bool):
+                row.append("yes" if v else "")
             else:
                 row.append(fmt_number(v) if isinstance(v, (int, float)) and c != "year" else str(v))
         rows.append(row)
