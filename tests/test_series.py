@@ -4,17 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import run, run_json, write_profile
+from conftest import MINIMAL, run, run_json, write_profile
 
-HEAD = """\
-id: testland
-name: Testland
-iso2: TL
-iso3: TLD
-region: Nowhere
-summary: A profile for tests.
-figures:
-"""
+HEAD = MINIMAL.split("figures:\n", 1)[0] + "figures:\n"  # the minimal profile's header, no figures
 SOURCES = """\
 sources:
   - id: a
