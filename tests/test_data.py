@@ -145,6 +145,6 @@ def test_coverage_records() -> None:
 
     rows = {r["country"]: r for r in run_json("coverage", "--json")}
     assert (rows["peru"]["national_gold_production"], rows["peru"]["asgm_gold_output"], rows["peru"]["targets"]) == (
-        "2005–2023", "2019, no year", 1)
+        "2005–2023", "2014–2019, no year", 1)
     assert rows["sierra_leone"]["asgm_gold_output"] == ""
     assert len(rows) == 18

@@ -84,8 +84,8 @@ def test_markdown_rows_equal_the_records_and_sources_are_links() -> None:
             row = f"| {value} | {r['unit']} | {year} | [{numbers[r['source_id']]}] |"
             assert any(line.startswith(f"| {label}") and line.endswith(row) for line in md.splitlines()), row
             rows += 1
-    assert rows == 9
-    assert "| Gold produced by ASGM (+1 year, 2 sources) | 38.7 | t/yr | — | [1] |" in md.splitlines()
+    assert rows == 12
+    assert "| Gold produced by ASGM (+2 years, 3 sources) | 38.7 | t/yr | — | [1] |" in md.splitlines()
     assert "| [1] | Peru: Towards a responsible and inclusive ASGM sector. planetGOLD. <https://www.planetgold.org/peru>" in md
 
 
@@ -161,15 +161,16 @@ def test_production_chart_bars_follow_the_values() -> None:
     result = run("show", "peru", "--chart", "production", "--format", "text", env={"COLUMNS": "100"})
     assert result.exit_code == 0
     bars = _bars(result.stdout, "(tonnes)")
-    assert list(bars) == ["2005", "2009", "2014 [7]", "2014 [10]", "2015", "2016", "2017", "2018", "2019", "2020",
-                          "2021", "2022", "2023 [2]", "2023 [11]", "2023 [12]"]  # [n]: each source of a year
+    assert list(bars) == ["2005", "2009", "2014 [9]", "2014 [12]", "2015", "2016", "2017", "2018", "2019", "2020",
+                          "2021", "2022", "2023 [4]", "2023 [13]", "2023 [14]"]  # [n]: each source of a year
     width = sum(bars["2005"])  # 208.002 t, the largest year
-    for year, tonnes in (("2009", 182), ("2014 [7]", 140), ("2014 [10]", 150), ("2023 [2]", 99.7),
+    for year, tonnes in (("2009", 182), ("2014 [9]", 140), ("2014 [12]", 150), ("2023 [4]", 99.7),
                          ("2019", 4.13 * 31.1034768)):
         assert sum(bars[year]) == round(tonnes / 208.002 * width), year
-    # the ASGM output is drawn inside its own year's bar only: 27.7 t in 2019
+    # the ASGM output is drawn inside its own year's bars only: about 40 t in 2014, 27.7 t in 2019
     assert bars["2019"][0] == round(27.7 / 208.002 * width)
-    assert [y for y, (solid, _) in bars.items() if solid] == ["2019"]
+    assert bars["2014 [9]"][0] == round(40 / 208.002 * width)
+    assert [y for y, (solid, _) in bars.items() if solid] == ["2014 [9]", "2014 [12]", "2019"]
     assert "128.5 t (= 4.13 Moz), ASGM 27.7 t" in result.stdout
     assert "ASGM output with no year (38.7 t/yr) is not drawn in any year." in result.stdout
 
@@ -220,5 +221,6 @@ def test_no_series_no_chart(tmp_path) -> None:
     result = run("show", "testland", "--chart", "production", "--data-dir", str(tmp_path))
     assert (result.exit_code, result.stdout, result.stderr) == (
         1, "", "asgm: error: Testland has no figure 'national_gold_production'; did you mean 'asgm_gold_output'?\n")
-    result = run("show", "peru", "--chart", "asgm_miners")  # only an undated observation
-    assert (result.exit_code, result.stdout, result.stderr) == (1, "", "asgm: error: Peru has no dated asgm_miners to chart\n")
+    result = run("show", "peru", "--chart", "asgm_mercury_emissions")  # only an undated observation
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1, "", "asgm: error: Peru has no dated asgm_mercury_emissions to chart\n")

@@ -170,8 +170,8 @@ def test_show_for_a_year() -> None:
 
 def test_show_says_when_more_observations_exist() -> None:
     out = run("show", "peru", "--format", "text", env={"COLUMNS": "120"}).stdout
-    assert "Gold produced by ASGM (+1 year, 2 sources)" in out
-    assert "Every observation, oldest first: asgm series peru ID (e.g. asgm_gold_output)." in out
+    assert "Gold produced by ASGM (+2 years, 3 sources)" in out
+    assert "Every observation, oldest first: asgm series peru ID (e.g. livelihoods)." in out
 
 
 def test_compare_and_rank_for_a_year() -> None:
