@@ -11,7 +11,9 @@ PRODUCTION_ID = "national_gold_production"
 
 def bare(value: float | None, low: float | None, high: float | None) -> str:
     """``38.7``, or ``40000-60000`` for a range (never a midpoint)."""
-    return str(value) if value is not None else f"{low}-{high}"
+    from asgm_cli.stats import whole
+
+    return str(whole(value)) if value is not None else f"{whole(low or 0)}-{whole(high or 0)}"
 
 
 def known_ids(profile: Profile) -> list[str]:

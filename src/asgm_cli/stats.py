@@ -78,9 +78,16 @@ def combine(*terms: tuple[str | None, int]) -> str | None:
     return join_qualifier(approximate, "at_least" if directions == {1} else "at_most")
 
 
-def round_sig(x: float, digits: int = 4) -> float:
-    """Round to significant figures: 3.74677 -> 3.747, 154.8 -> 154.8."""
-    return float(f"{x:.{digits}g}") if x else 0.0
+def whole(x: float | int) -> float | int:
+    """A whole float as an int (4.0 -> 4), so that JSON, CSV and ``get`` print ``4``, not ``4.0``."""
+    if isinstance(x, float) and x.is_integer() and abs(x) < 1e15:
+        return int(x)
+    return x
+
+
+def round_sig(x: float, digits: int = 4) -> float | int:
+    """Round to significant figures: 3.74677 -> 3.747, 154.8 -> 154.8, 3.9999 -> 4 (an int)."""
+    return whole(float(f"{x:.{digits}g}")) if x else 0
 
 
 def _in(f: Figure) -> Input:
