@@ -577,13 +577,18 @@ def rank(
         records = [r for r in records if r["position"] is not None][:top]
     known = [r for r in records if r["position"] is not None]
 
+    from asgm_cli.compare import _label
+
+    label = _label(indicator, measured, year)[0]
+
     def draw(marks: Any, width: int) -> list[Any]:
         from asgm_cli.render import rank_chart
 
-        return [rank_chart(records, indicator, marks)]
+        return [rank_chart(records, indicator, marks, label)]
 
+    title = f"{label} ({known[0]['unit']})" if known else label  # as render.rank_title, without importing it
     chartable = bool(known) and known[0]["unit"] != "rank"  # bars of a world rank would mislead
-    _emit(records, RANK_FIELDS, ("position", "name", "value", "unit", "year"), f"Ranked by {indicator}",
+    _emit(records, RANK_FIELDS, ("position", "name", "value", "unit", "year"), title,
           json_, csv_, fmt, fields, no_color, draw if chartable else None)
 
 

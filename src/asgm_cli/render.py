@@ -432,14 +432,22 @@ def series_chart(p: Profile, fid: str, marks: Marks) -> Chart:
     return Chart(f"{label}, {p.name} ({'tonnes' if gold else found[0].unit if found else ''})", bars, notes)
 
 
-def rank_chart(records: Sequence[Record], indicator: str, marks: Marks) -> Chart:
+def rank_title(label: str, records: Sequence[Record]) -> str:
+    """'Gold produced by ASGM (t/yr)': what is ranked, in the unit of the first ranked country."""
+    units = [r["unit"] for r in records if r.get("unit")]
+    return f"{label} ({units[0]})" if units else label
+
+
+def rank_chart(records: Sequence[Record], indicator: str, marks: Marks, label: str | None = None) -> Chart:
     """``asgm rank`` on a terminal: a bar per ranked country, the unknowns named in a note."""
     known = [{**r, "label": f"{r['position']}. {r['name']}"} for r in records if r["position"] is not None]
     unknown = [r["name"] for r in records if r["position"] is None]
     notes = [f"Unknown for: {', '.join(unknown)}"] if unknown else []
     if any(r["value"] is None for r in known):
         notes.append("A lighter bar is a range: from its low to its high end. Ranges are placed by their high end.")
-    return Chart(f"Ranked by {indicator}", bars_for(known, "label", marks), notes)
+    if len({r["unit"] for r in known}) > 1:
+        notes.append("Gold in different units is drawn in tonnes; each value keeps its unit.")
+    return Chart(rank_title(label or indicator, known), bars_for(known, "label", marks), notes)
 
 
 def compare_tables(records: Sequence[Record], countries: Sequence[tuple[str, str]], marks: Marks,
