@@ -16,14 +16,14 @@ Rules (also in the README):
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
 from typing import Callable
 
+from asgm_cli.frozen import frozen
 from asgm_cli.model import Figure, Profile
 from asgm_cli.vocab import TONNES_PER, TROY_OUNCE_G, join_qualifier, split_qualifier
 
 
-@dataclass(frozen=True)
+@frozen
 class Input:
     id: str
     value: float | None
@@ -42,7 +42,7 @@ class Input:
         return (self.value,) if self.value is not None else (self.low or 0.0, self.high or 0.0)
 
 
-@dataclass(frozen=True)
+@frozen
 class Stat:
     id: str
     label: str
