@@ -35,6 +35,7 @@ class Table:
     #: the stacked layout of each row, (headline, body), where the generic one reads worse
     stack: list[tuple[str, str]] | None = None
     stack_below: int = 0  # columns: narrower than this, stack even when the grid would fit
+    stack_run_in: bool = False  # stacked: the body follows the headline on its line ('Title · id: text')
 
 
 @dataclass
@@ -271,7 +272,10 @@ def fact_sheet(p: Profile, stats: list[Stat], marks: Marks, year: int | None = N
         if items:
             blocks.append(Table(title, [Column("Id"), Column("Title", wrap=True), Column("What it means", wrap=True)],
                                 [[i.id, i.title, i.description] for i in items],
-                                stack=[(f"{i.title} {marks.dot} {i.id}", i.description) for i in items], stack_below=100))
+                                # always stacked: in a grid, a description would be interleaved with
+                                # the other columns' text, line by line, and copied so
+                                stack=[(f"{i.title} {marks.dot} {i.id}", i.description) for i in items],
+                                stack_below=10 ** 6, stack_run_in=True))
     shown = [(n, s) for n, s in enumerate(p.sources, 1) if s.id in cited]
     left = len(p.sources) - len(shown)
     more = f"{left} more, of earlier years; " if left else ""
@@ -551,7 +555,8 @@ def _title_lines(title: str, width: int, marks: Marks, fancy: bool) -> list[Line
 
 
 def _notes(notes: Sequence[str], width: int, marks: Marks) -> list[Line]:
-    return [[(line, "note")] for n in notes for line in wrap(marks.text(n), width, marks, "  ", "    ")]
+    lead, rest = ("  ", "    ") if width >= 60 else ("", "  ")  # narrow: an indent could cut a long id
+    return [[(line, "note")] for n in notes for line in wrap(marks.text(n), width, marks, lead, rest)]
 
 
 def _grid_widths(t: Table, rows: list[list[str]], width: int) -> list[int] | None:
@@ -597,8 +602,16 @@ def _table_lines(t: Table, width: int, marks: Marks, fancy: bool) -> list[Line]:
     widths = None if width < t.stack_below else _grid_widths(t, rows, width)
     if widths is None and t.stack is not None:
         for head, body in t.stack:
-            out += [[(line, "bold")] for line in wrap(marks.text(head), width, marks)]
-            out += [[(line, "")] for line in wrap(marks.text(body), width, marks, "  ", "  ")]
+            head, body = marks.text(head), marks.text(body)
+            if t.stack_run_in:  # one paragraph: the body's text stays whole and in order
+                lines = wrap(f"{head}: {body}", width, marks, "", "  ")
+                first = lines[0]
+                out.append([(first[: len(head)], "bold"), (first[len(head):], "")] if first.startswith(head)
+                           else [(first, "")])
+                out += [[(line, "")] for line in lines[1:]]
+                continue
+            out += [[(line, "bold")] for line in wrap(head, width, marks)]
+            out += [[(line, "")] for line in wrap(body, width, marks, "  ", "  ")]
         return out + _notes(t.notes, width, marks)
     if widths is None:
         return out + _stacked_lines(t, rows, width, marks) + _notes(t.notes, width, marks)
