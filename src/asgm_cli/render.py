@@ -218,7 +218,7 @@ def fact_sheet(p: Profile, stats: list[Stat], marks: Marks, year: int | None = N
         title = "National gold production"
         if earlier:  # the title says where the rest is: a note would cost a line
             title += (f" ({len(earlier)} earlier observation{'s' * (len(earlier) != 1)}, {earlier[0].year}{marks.range}"
-                      f"{earlier[-1].year}: asgm series {p.id} production)")
+                      f"{earlier[-1].year}: {keep(f'asgm series {p.id} production')})")
         if said:
             prod_notes.append("; ".join(said))
         blocks.append(Table(title, [Column("Year"), Column("Tonnes", right=True),
@@ -231,7 +231,7 @@ def fact_sheet(p: Profile, stats: list[Stat], marks: Marks, year: int | None = N
     if stats:
         stat_notes = [f"{s.id}: {s.note}" for s in stats if s.note]
         blocks.append(Table(
-            f"Derived statistics (arithmetic on the figures above, 4 significant figures; formulas: asgm stats {p.id})",
+            f"Derived statistics (4 significant figures, not sourced; formulas: {keep(f'asgm stats {p.id}')})",
             [Column("Statistic", wrap=True), Column("Value", right=True), Column("Unit", joins=True),
              Column("Formula", wrap=True)],
             [[s.label, fmt_value(s.value, s.qualifier, marks, s.low, s.high), s.unit, numeric_formula(s, marks)]
@@ -279,7 +279,7 @@ def fact_sheet(p: Profile, stats: list[Stat], marks: Marks, year: int | None = N
     shown = [(n, s) for n, s in enumerate(p.sources, 1) if s.id in cited]
     left = len(p.sources) - len(shown)
     more = f"{left} more, of earlier years; " if left else ""
-    blocks.append(Table(f"Sources ({more}when each was read and what it supports: asgm sources {p.id})",
+    blocks.append(Table(f"Sources ({more}when each was read and what it supports: {keep(f'asgm sources {p.id}')})",
                         [Column("", right=True), Column("", wrap=True)],
                         [[f"[{n}]", f"{s.title}. {s.publisher}. {s.url}"] for n, s in shown]))
     return blocks
