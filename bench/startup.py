@@ -4,7 +4,15 @@ Run after installing (``pip install -e .``):  python bench/startup.py [--runs 20
 
 Part 1 runs each command interleaved (A B C ... A B C ...), reports the median wall time over
 ``--runs`` runs, the ratio to the floor (a one-command Typer app on the same interpreter and
-typer) and the peak resident memory of the child process.
+typer) and the peak resident memory of the child process. ``show`` on a terminal runs under a
+pseudo-terminal (``script -qec``) and is compared with the second floor, the floor app that also
+imports Rich and prints a 30-row table, run the same way. The targets of issue #14 (and #13 for
+``check``) are checked at the end.
+
+Bytecode: by default asgm's .pyc files are written first (a warm-up run without
+PYTHONDONTWRITEBYTECODE), as they are after any ordinary install. ``--no-pyc`` removes them and
+sets PYTHONDONTWRITEBYTECODE=1 for every run, so that each run compiles asgm's modules again
+(site-packages keep the .pyc files pip wrote, for the floor and asgm alike). The mode is printed.
 Part 2 generates N copies of a profile in a temporary data directory and times single-country
 and whole-dataset commands against it.
 """
@@ -43,38 +51,85 @@ def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
     return elapsed, usage.ru_maxrss
 
 
-def measure(cases: dict[str, tuple[list[str], dict[str, str]]], runs: int) -> dict[str, tuple[float, int]]:
+def measure(cases: dict[str, tuple[list[str], dict[str, str]]],
+            runs: int) -> tuple[dict[str, tuple[float, int]], dict[tuple[str, str], float]]:
+    """Median time and peak RSS of each case, and for every pair of cases the median of the
+    ratios of their times within each round (a slow moment of the machine hits both)."""
     times: dict[str, list[float]] = {k: [] for k in cases}
     rss: dict[str, list[int]] = {k: [] for k in cases}
-    for name, (argv, env) in cases.items():  # warm-up: page cache, .pyc files
+    for name, (argv, env) in cases.items():  # warm-up: page cache, profile cache
         run_once(argv, env)
     for _ in range(runs):
         for name, (argv, env) in cases.items():
             t, m = run_once(argv, env)
             times[name].append(t)
             rss[name].append(m)
-    return {k: (statistics.median(times[k]), max(rss[k])) for k in cases}
+    ratios = {(a, b): statistics.median(x / y for x, y in zip(times[a], times[b])) for a in cases for b in cases}
+    return {k: (statistics.median(times[k]), max(rss[k])) for k in cases}, ratios
 
 
-def startup(runs: int) -> None:
-    env = {k: v for k, v in os.environ.items() if k not in ("ASGM_DATA_PATH", "FORCE_COLOR")}
+FLOOR, FLOOR2 = "typer floor (1-command app)", "floor 2: typer + Rich, 30-row table (on a terminal)"
+GET, FIGURES, PIPE, TTY = ("asgm get peru asgm_gold_output", "asgm figures peru --json", "asgm show peru (to a pipe)",
+                           "asgm show peru (on a terminal)")
+CHECK = "asgm check (every bundled profile)"
+#: (command, what it is compared with, the largest ratio asked)
+TARGETS = ((GET, FLOOR, 1.15), (FIGURES, FLOOR, 1.15), (PIPE, FLOOR, 1.3), (TTY, FLOOR2, 1.3), (CHECK, FIGURES, 1.5))
+
+
+def on_a_terminal(argv: list[str]) -> list[str]:
+    """``argv`` run under a pseudo-terminal (util-linux script), its output read from a pipe."""
+    import shlex
+
+    return ["script", "-qec", shlex.join(argv), "/dev/null"]
+
+
+def pyc_mode(no_pyc: bool, env: dict[str, str]) -> str:
+    """Set up the bytecode mode (see the module's docstring) and say which it is."""
+    import asgm_cli
+
+    cache = Path(asgm_cli.__file__).parent / "__pycache__"
+    if no_pyc:
+        shutil.rmtree(cache, ignore_errors=True)
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+        return "no .pyc: PYTHONDONTWRITEBYTECODE=1 and asgm's __pycache__ removed; every run compiles asgm"
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    for argv in ([ASGM, "show", "peru"], [ASGM, "check"], [ASGM, "--help"]):  # write every module's .pyc
+        subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    return ".pyc files written (as after an ordinary install)"
+
+
+def startup(runs: int, no_pyc: bool) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("ASGM_DATA_PATH", "FORCE_COLOR", "NO_COLOR")}
+    env["COLUMNS"] = "100"  # the pseudo-terminal has no size of its own
+    print(f"Bytecode: {pyc_mode(no_pyc, env)}\n")
     comp = {**env, "_ASGM_COMPLETE": "complete_bash", "COMP_WORDS": "asgm show pe", "COMP_CWORD": "2"}
     cases = {
         "python -c pass": ([PY, "-c", "pass"], env),
-        "typer floor (1-command app)": ([PY, str(HERE / "floor_app.py")], env),
-        "asgm figures peru --json": ([ASGM, "figures", "peru", "--json"], env),
-        "asgm get peru asgm_gold_output": ([ASGM, "get", "peru", "asgm_gold_output"], env),
-        "asgm show peru (to a pipe)": ([ASGM, "show", "peru"], env),
+        FLOOR: ([PY, str(HERE / "floor_app.py")], env),
+        FLOOR2: (on_a_terminal([PY, str(HERE / "floor_rich_app.py")]), env),
+        FIGURES: ([ASGM, "figures", "peru", "--json"], env),
+        GET: ([ASGM, "get", "peru", "asgm_gold_output"], env),
+        PIPE: ([ASGM, "show", "peru"], env),
+        TTY: (on_a_terminal([ASGM, "show", "peru"]), env),
+        CHECK: ([ASGM, "check"], env),
         "asgm --help": ([ASGM, "--help"], env),
         "completion: asgm show pe<TAB>": ([ASGM], comp),
     }
-    results = measure(cases, runs)
-    floor_t, floor_m = results["typer floor (1-command app)"]
+    results, ratios = measure(cases, runs)
+    floor_t, floor_m = results[FLOOR]
     print(f"## Start-up: median of {runs} interleaved runs\n")
+    print("x floor: the median of the per-round ratios to the floor run in the same round "
+          "(the terminal run: to floor 2).\n")
     print("| command | median ms | x floor | peak RSS MiB | x floor RSS |")
     print("|---|---:|---:|---:|---:|")
     for name, (t, m) in results.items():
-        print(f"| `{name}` | {t * 1000:.1f} | {t / floor_t:.2f} | {m / 1024:.1f} | {m / floor_m:.2f} |")
+        base = FLOOR2 if name == TTY else FLOOR
+        print(f"| `{name}` | {t * 1000:.1f} | {ratios[(name, base)]:.2f} | {m / 1024:.1f} | {m / floor_m:.2f} |")
+    print("\n| target | ratio | asked | met |\n|---|---:|---:|---|")
+    for name, base, asked in TARGETS:
+        r = ratios[(name, base)]
+        print(f"| `{name}` / `{base}` | {r:.2f} | {'<' if name == CHECK else '≤'} {asked} | "
+              f"{'yes' if (r < asked if name == CHECK else r <= asked) else 'no'} |")
     print()
 
 
@@ -104,7 +159,7 @@ def scale(sizes: list[int], runs: int) -> None:
                 "list": ([ASGM, "list", "--json", *d], env),
                 "figures": ([ASGM, "figures", "--json", *d], env),
             }
-            r = measure(cases, runs)
+            r, _ = measure(cases, runs)
             t = {k: v[0] for k, v in r.items()}
             base = base or t
 
@@ -123,12 +178,13 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=20, help="runs per start-up command (default 20)")
     ap.add_argument("--scale", default="1,100,1000,10000", help="profile counts for the scale part ('' to skip)")
     ap.add_argument("--scale-runs", type=int, default=3, help="runs per scale command (default 3)")
+    ap.add_argument("--no-pyc", action="store_true", help="compile asgm on every run (PYTHONDONTWRITEBYTECODE=1)")
     args = ap.parse_args()
     if not Path(ASGM).exists():
         raise SystemExit("bench: install asgm into this interpreter's environment first (pip install -e .)")
     print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"{platform.system()} {platform.release()}\n")
-    startup(args.runs)
+    startup(args.runs, args.no_pyc)
     if args.scale:
         scale([int(x) for x in args.scale.split(",")], args.scale_runs)
 

@@ -105,7 +105,8 @@ def test_a_statistic_of_a_range_is_a_range(tmp_path) -> None:
     assert (stat["value"], stat["low"], stat["high"], stat["unit"]) == (None, 166.7, 250.0, "g/person/yr")
     assert stat["year"] is None  # the employment range has no year, the output is for 2020
     text = run("show", "testland", "--data-dir", str(tmp_path), "--format", "text", env={"COLUMNS": "200"}).stdout
-    assert "166.7–250" in text and "asgm_employment = 40,000–60,000 people" in text
+    # show gives the formula with its numbers (the ids are in `asgm stats`)
+    assert "166.7–250" in text and "= 10 t (2020) × 1,000,000 g/t ÷ 40,000–60,000 people" in text
 
 
 def test_compare_exact_values_and_unknowns() -> None:

@@ -208,7 +208,12 @@ def test_share_bars_are_on_a_scale_of_100() -> None:
     result = run("show", "peru", "--format", "text", env={"COLUMNS": "100"})
     section = result.stdout.split("Shares (of 100 %)", 1)[1].split("\n\n", 1)[0]
     lines = [line for line in section.splitlines() if "%" in line]
-    bar_width = 100 - 28 - 1 - max(len(line.rsplit("  ", 1)[-1].strip()) for line in lines) - 2
+    # whole labels (issue #14): the bar starts after the longest label and ends before the widest value
+    labels = ["ASGM share of national gold", "ASGM share of national gold production",
+              "Yearly target cut as a share of annual ASGM mercury emissions",
+              "Share of gold's real value paid through informal supply chains"]
+    assert [line[: len(label)] for line, label in zip(lines, labels)] == labels
+    bar_width = 100 - max(map(len, labels)) - 1 - max(len(line.rsplit("  ", 1)[-1].strip()) for line in lines) - 1
     counts = [line.count("█") for line in lines]
     assert [line.rsplit(" ", 2)[-2] for line in lines] == ["22", "38.82", "2.069", "70"]
     assert abs(counts[1] - 0.3882 * bar_width) <= 1.5 and abs(counts[3] - 0.70 * bar_width) <= 1.5

@@ -11,10 +11,10 @@ import os
 import re
 import stat
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from asgm_cli.frozen import frozen
 from asgm_cli.errors import DataError, LookupFailed, shorten, shorten_path
 from asgm_cli.model import Profile
 
@@ -51,7 +51,7 @@ def _unreadable(d: Path, e: OSError) -> str:
     return f"cannot read data directory {shorten_path(str(d))} ({e.strerror or e})"
 
 
-@dataclass(frozen=True)
+@frozen
 class Entry:
     """A profile file found on the data path (not yet parsed)."""
 

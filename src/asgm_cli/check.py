@@ -23,10 +23,10 @@ from __future__ import annotations
 
 import datetime
 import math
-from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
+from asgm_cli.frozen import frozen
 from asgm_cli.model import Figure, Profile
 from asgm_cli.vocab import TONNES_PER, split_qualifier
 
@@ -44,7 +44,7 @@ NOT_QUANTITIES = ("%", "rank")
 CHECK_FIELDS = ("country", "severity", "rule", "ids", "years", "message", "values")
 
 
-@dataclass(frozen=True)
+@frozen
 class Finding:
     country: str
     severity: str

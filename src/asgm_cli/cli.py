@@ -1,7 +1,14 @@
 """The ``asgm`` command line: thin commands over the catalog, the statistics and the renderers.
 
 Only typer and small modules load at start-up; yaml, rich and the renderers are imported
-inside the commands that need them.
+inside the commands that need them, and only the command that runs is built (its parameters
+turned into click options): ``asgm get`` does not pay for the other commands' options.
+
+To add a command, write a function below with the ``@command(...)`` decorator, as the others
+are: its name is the command's name (``@command("name")`` to choose another), its docstring the
+help, its parameters the options. ``asgm --help``, completion and the tests find it through the
+registry, and it is built only when it runs or when help lists it. Import what it needs inside
+the function, not at the top of this module (ruff's TID253 rule keeps that so).
 """
 
 from __future__ import annotations
@@ -9,8 +16,9 @@ from __future__ import annotations
 import functools
 import math
 import sys
+from collections.abc import MutableMapping
 from enum import Enum
-from typing import Annotated, Any, Callable, List, Optional
+from typing import Annotated, Any, Callable, Iterator, List, Optional
 
 import typer
 from typer._click.exceptions import ClickException
@@ -20,8 +28,49 @@ from asgm_cli import __version__
 from asgm_cli.errors import AsgmError, ExitCode, LookupFailed, UsageFailed
 
 
+class _LazyCommands(MutableMapping):  # type: ignore[type-arg]
+    """name -> click command, each built from its registered Typer function the first time it is
+    looked up. Building one takes typer a millisecond or two (it inspects every parameter), so
+    building all of them on every run cost more than the rest of ``asgm get``."""
+
+    def __init__(self) -> None:
+        self._built: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._built:
+            from typer.main import get_command_from_info
+
+            info = _REGISTRY[name]  # KeyError for an unknown name, as a dict would
+            self._built[name] = get_command_from_info(info, pretty_exceptions_short=True, rich_markup_mode=None)
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        self._built.pop(name, None)
+        _REGISTRY.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(dict.fromkeys([*_REGISTRY, *self._built]))
+
+    def __len__(self) -> int:
+        return len(set(_REGISTRY) | set(self._built))
+
+
+#: every command, name -> its Typer CommandInfo, in the order they are defined (help lists them so)
+_REGISTRY: dict[str, Any] = {}
+
+
 class _Group(TyperGroup):
-    """The command group; a usage error's echo of a long argument is shortened."""
+    """The command group: commands built on demand; a usage error's echo of a long argument is shortened."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands = _LazyCommands()
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self.commands)  # the names only: listing must not build every command
 
     def make_context(self, *args: Any, **kwargs: Any) -> Any:
         try:
@@ -141,8 +190,10 @@ def _report(e: AsgmError) -> None:
         pass
 
 
-def command(*args: Any, **kwargs: Any) -> Callable[[Callable[..., None]], Callable[..., None]]:
-    """Register a command whose expected failures become one stderr line and an exit code."""
+def command(name: str | None = None, **kwargs: Any) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Register a command (built only when it runs or help lists it) whose expected failures
+    become one stderr line and an exit code. ``kwargs`` are ``app.command``'s (``epilog``, ...)."""
+    from typer.models import CommandInfo
 
     def deco(fn: Callable[..., None]) -> Callable[..., None]:
         @functools.wraps(fn)
@@ -153,7 +204,9 @@ def command(*args: Any, **kwargs: Any) -> Callable[[Callable[..., None]], Callab
                 _report(e)
                 raise typer.Exit(int(e.code)) from None
 
-        return app.command(*args, **kwargs)(wrapper)
+        cmd = name or fn.__name__.lower().replace("_", "-")  # as typer names a function's command
+        _REGISTRY[cmd] = CommandInfo(name=cmd, callback=wrapper, **kwargs)
+        return wrapper
 
     return deco
 
@@ -472,7 +525,12 @@ def get(
     from asgm_cli.lookup import value_of
 
     profile = _load(country, data_dir)
-    print(value_of(profile, value_id, _derive(profile, year, gold_price), year))
+    # A figure needs no statistics: deriving them (and importing stats) is kept off its path.
+    is_figure = profile.figure(value_id) is not None
+    _check_price(gold_price)
+    if year is not None and year not in profile.years():
+        raise _no_year(profile, year)  # as derive's check would, for a statistic
+    print(value_of(profile, value_id, [] if is_figure else _derive(profile, year, gold_price), year))
 
 
 @command("list", epilog="\b\nExample:\n  asgm list --json | jq -r '.[].id'")
@@ -577,13 +635,18 @@ def rank(
         records = [r for r in records if r["position"] is not None][:top]
     known = [r for r in records if r["position"] is not None]
 
+    from asgm_cli.compare import _label
+
+    label = _label(indicator, measured, year)[0]
+
     def draw(marks: Any, width: int) -> list[Any]:
         from asgm_cli.render import rank_chart
 
-        return [rank_chart(records, indicator, marks)]
+        return [rank_chart(records, indicator, marks, label)]
 
+    title = f"{label} ({known[0]['unit']})" if known else label  # as render.rank_title, without importing it
     chartable = bool(known) and known[0]["unit"] != "rank"  # bars of a world rank would mislead
-    _emit(records, RANK_FIELDS, ("position", "name", "value", "unit", "year"), f"Ranked by {indicator}",
+    _emit(records, RANK_FIELDS, ("position", "name", "value", "unit", "year"), title,
           json_, csv_, fmt, fields, no_color, draw if chartable else None)
 
 

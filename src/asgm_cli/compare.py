@@ -39,13 +39,21 @@ def _cell(p: Profile, stats: list[Stat], iid: str, year: int | None = None) -> R
     f = _figure(p, iid, year)
     if f is not None:
         src = p.source(f.source)
-        return {"kind": "figure", "label": f.label, "value": f.value, "low": f.low, "high": f.high, "unit": f.unit,
+        return {"kind": "figure", "label": f.label, "value": _num(f.value), "low": _num(f.low), "high": _num(f.high),
+                "unit": f.unit,
                 "qualifier": f.qualifier, "year": f.year, "source": src.url if src else None}
     s = next((s for s in stats if s.id == iid), None)
     if s is not None:
         return {"kind": "statistic", "label": s.label, "value": s.value, "low": s.low, "high": s.high,
                 "unit": s.unit, "qualifier": s.qualifier, "year": s.year, "source": None}
     return None
+
+
+def _num(v: float | None) -> float | int | None:
+    """4.0 -> 4: a whole value prints without '.0' in every format."""
+    from asgm_cli.stats import whole
+
+    return None if v is None else whole(v)
 
 
 def _label(iid: str, measured: list[Measured], year: int | None) -> tuple[str, str | None]:

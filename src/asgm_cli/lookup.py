@@ -2,16 +2,32 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from asgm_cli.errors import LookupFailed, shorten
-from asgm_cli.model import Profile
-from asgm_cli.stats import STAT_ORDER as STAT_IDS, Stat
+
+if TYPE_CHECKING:  # the statistics are imported only when a statistic is asked for
+    from asgm_cli.model import Profile
+    from asgm_cli.stats import Stat
+
+
+def __getattr__(name: str) -> Any:
+    """``STAT_IDS``, from the statistics module, loaded when first used."""
+    if name == "STAT_IDS":
+        from asgm_cli.stats import STAT_ORDER
+
+        return STAT_ORDER
+    raise AttributeError(name)
 
 PRODUCTION_ID = "national_gold_production"
 
 
 def bare(value: float | None, low: float | None, high: float | None) -> str:
     """``38.7``, or ``40000-60000`` for a range (never a midpoint)."""
-    return str(value) if value is not None else f"{low}-{high}"
+    def whole(x: float) -> float | int:  # as stats.whole, which this path does not import
+        return int(x) if isinstance(x, float) and x.is_integer() and abs(x) < 1e15 else x
+
+    return str(whole(value)) if value is not None else f"{whole(low or 0)}-{whole(high or 0)}"
 
 
 def known_ids(profile: Profile) -> list[str]:
@@ -33,6 +49,8 @@ def value_of(profile: Profile, vid: str, stats: list[Stat], year: int | None) ->
     stat = next((s for s in stats if s.id == vid), None)
     if stat is not None:
         return bare(stat.value, stat.low, stat.high)
+    from asgm_cli.stats import STAT_ORDER as STAT_IDS
+
     if vid in STAT_IDS:
         why = " (it needs --gold-price)" if vid.endswith("_usd") else " (its inputs are missing)"
         raise LookupFailed(f"{profile.id} has no value for {vid}{why}")

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
 from typing import Any, TypeVar
 
+from asgm_cli.frozen import field_names, frozen
 from asgm_cli.vocab import TONNES_PER
 
 
-@dataclass(frozen=True)
+@frozen
 class Source:
     id: str
     title: str
@@ -17,7 +17,7 @@ class Source:
     accessed: str
 
 
-@dataclass(frozen=True)
+@frozen
 class Figure:
     """One observation: a figure for one year from one source, exactly as the source states it."""
 
@@ -45,7 +45,7 @@ class Figure:
                      if v is not None)
 
 
-@dataclass(frozen=True)
+@frozen
 class Target:
     """A project target: communities reached, mercury use cut, people reached, a mercury-free share."""
 
@@ -65,7 +65,7 @@ class Target:
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class Item:
     """A strategy or a challenge."""
 
@@ -75,7 +75,7 @@ class Item:
     source: str | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class Profile:
     id: str
     name: str
@@ -141,7 +141,7 @@ T = TypeVar("T")
 
 
 def _build(cls: type[T], data: dict[str, Any]) -> T:
-    names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+    names = set(field_names(cls))
     return cls(**{k: v for k, v in data.items() if k in names})
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from asgm_cli.catalog import Entry
 from asgm_cli.model import Figure, Profile
-from asgm_cli.stats import Stat
+from asgm_cli.stats import Stat, whole
 
 FIGURE_FIELDS = ("country", "kind", "id", "label", "value", "low", "high", "unit", "qualifier", "year", "scope",
                  "source", "source_id", "quote", "note", "basis", "preferred", "headline")
@@ -18,6 +18,11 @@ STRATEGY_FIELDS = ("country", "id", "title", "description")
 COUNTRY_FIELDS = ("id", "name", "iso2", "iso3", "region", "origin", "path")
 
 Record = dict[str, Any]
+
+
+def _num(v: float | None) -> float | int | None:
+    """A number as every format prints it: 4.0 -> 4 (a whole value never carries '.0')."""
+    return None if v is None else whole(v)
 
 
 def _url(p: Profile, sid: str) -> str | None:
@@ -29,8 +34,8 @@ def figure_record(p: Profile, f: Figure, headline: bool, note: str | None = None
     """One observation as a record; ``note`` is added to the observation's own note."""
     kind = "production" if f.id == "national_gold_production" else "figure"
     return {
-        "country": p.id, "kind": kind, "id": f.id, "label": f.label, "value": f.value,
-        "low": f.low, "high": f.high, "unit": f.unit, "qualifier": f.qualifier, "year": f.year, "scope": f.scope,
+        "country": p.id, "kind": kind, "id": f.id, "label": f.label, "value": _num(f.value),
+        "low": _num(f.low), "high": _num(f.high), "unit": f.unit, "qualifier": f.qualifier, "year": f.year, "scope": f.scope,
         "source": _url(p, f.source), "source_id": f.source, "quote": f.quote,
         "note": " ".join(n for n in (f.note, note) if n) or None,
         "basis": f.basis, "preferred": f.preferred, "headline": f is p.figure(f.id),
@@ -66,9 +71,9 @@ def figure_records(p: Profile, year: int | None = None, headline: bool = False,
 def stat_records(p: Profile, stats: list[Stat]) -> list[Record]:
     """Derived statistics; ``inputs`` is a list of {id, value, low, high, unit, year, qualifier}."""
     return [{
-        "country": p.id, "id": s.id, "label": s.label, "value": s.value, "low": s.low, "high": s.high,
+        "country": p.id, "id": s.id, "label": s.label, "value": _num(s.value), "low": _num(s.low), "high": _num(s.high),
         "unit": s.unit, "qualifier": s.qualifier, "year": s.year, "formula": s.formula,
-        "inputs": [{"id": i.id, "value": i.value, "low": i.low, "high": i.high, "unit": i.unit, "year": i.year,
+        "inputs": [{"id": i.id, "value": _num(i.value), "low": _num(i.low), "high": _num(i.high), "unit": i.unit, "year": i.year,
                     "qualifier": i.qualifier, "basis": i.basis} for i in s.inputs],
         "note": s.note,
     } for s in stats]

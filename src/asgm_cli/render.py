@@ -6,7 +6,6 @@ them with Rich on a terminal, the other as plain aligned text for pipes and file
 
 from __future__ import annotations
 
-import textwrap
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
@@ -24,6 +23,7 @@ class Column:
     header: str
     right: bool = False
     wrap: bool = False
+    joins: bool = False  # in the stacked layout, this cell follows the one before it (a unit after its value)
 
 
 @dataclass
@@ -32,6 +32,10 @@ class Table:
     columns: list[Column]
     rows: list[list[str]]
     notes: list[str] = field(default_factory=list)
+    #: the stacked layout of each row, (headline, body), where the generic one reads worse
+    stack: list[tuple[str, str]] | None = None
+    stack_below: int = 0  # columns: narrower than this, stack even when the grid would fit
+    stack_run_in: bool = False  # stacked: the body follows the headline on its line ('Title · id: text')
 
 
 @dataclass
@@ -74,6 +78,7 @@ class Marks:
         self.unknown = "—" if unicode else "-"
         self.dot = "·" if unicode else "|"
         self.range = "–" if unicode else "-"
+        self.cut = "↩" if unicode else "\\"  # ends a piece of a word folded across lines
 
     def qualifier(self, q: str | None) -> str:
         if q is None:
@@ -85,7 +90,7 @@ class Marks:
         if self.unicode:
             return s
         table = {"÷": "/", "×": "*", "−": "-", "—": "-", "–": "-", "’": "'", "‘": "'", "“": '"', "”": '"',
-                 "…": "...", "≤": "<=", "≥": ">=", "·": "|", "≲": "<~", "≳": ">~"}
+                 "…": "...", "↩": "\\", "≤": "<=", "≥": ">=", "·": "|", "≲": "<~", "≳": ">~"}
         out = "".join(table.get(c, c) for c in s)
         return out.encode("ascii", "replace").decode("ascii")
 
@@ -100,14 +105,20 @@ def fmt_number(v: Any) -> str:
 
 
 def fmt_value(v: Any, qualifier: str | None, marks: Marks, low: Any = None, high: Any = None) -> str:
-    """'≥ 430,000', '40,000–60,000', or the unknown mark."""
+    """'≥ 430,000', '40,000–60,000', or the unknown mark; the mark and the number never part."""
     if v is None and low is not None and high is not None:
         shown = f"{fmt_number(low)}{marks.range}{fmt_number(high)}"
     elif v is None:
         return marks.unknown
     else:
         shown = fmt_number(v)
-    return f"{marks.qualifier(qualifier)} {shown}".strip()
+    mark = marks.qualifier(qualifier)
+    return f"{mark}{GLUE}{shown}" if mark else shown
+
+
+def is_gold(fid: str, unit: str) -> bool:
+    """Whether an observation is a quantity of gold (shown in tonnes): a mass that is not mercury."""
+    return unit in TONNES_PER and "mercury" not in fid
 
 
 def _year(y: int | None, marks: Marks) -> str:
@@ -125,25 +136,35 @@ def _more(p: Profile, shown: Figure) -> str:
     return ", ".join(words)
 
 
-def gold_cell(f: Figure, marks: Marks) -> str:
-    """A gold mass in tonnes; '' for other units."""
-    t = f.tonnes
-    shown = [fmt_number(round(v, 3 if v < 10 else 1)) for v in t]
-    return f"{marks.qualifier(f.qualifier)} {marks.range.join(shown)}".strip()
+def gold_cell(f: Any, marks: Marks) -> str:
+    """A gold mass in tonnes, without its unit ('~ 150', '59.1'); '' for other units."""
+    shown = [fmt_number(round(v, 3 if v < 10 else 1)) for v in f.tonnes]
+    mark = marks.qualifier(f.qualifier)
+    return f"{mark}{GLUE}{marks.range.join(shown)}" if mark else marks.range.join(shown)
+
+
+PRODUCTION_YEARS = 3  # the latest years on the sheet (so that it fits a screen); `asgm series ID production` has all
 
 
 def fact_sheet(p: Profile, stats: list[Stat], marks: Marks, year: int | None = None,
                checks: str = "") -> list[Block]:
-    """Every block of ``asgm show``: headlines, or ``year``'s observations (else undated ones)."""
+    """Every block of ``asgm show``: headlines, or ``year``'s observations (else undated ones).
+
+    What the sheet leaves out, a command shows, and the sheet names it: the earlier years of
+    production (``series``), the symbolic formulas (``stats``), the sources cited only by those
+    earlier years and every source's date of access (``sources``).
+    """
     src = p.source_number
+    cited: set[str] = set()
     name = p.name + (f" ({p.native_name})" if p.native_name and p.native_name != p.name else "")
     blocks: list[Block] = [
         Heading(name, f" {marks.dot} ".join([p.iso2, p.iso3, p.region])),
         Paragraph("", p.summary),
     ]
-    notes = []
+    notes: dict[str, list[str]] = {}  # note -> ids, so that one note said of several ids is printed once
     rows = []
     series = []
+    converted = False
     for fid in p.ids():
         if fid == PRODUCTION_ID:
             continue
@@ -155,69 +176,90 @@ def fact_sheet(p: Profile, stats: list[Stat], marks: Marks, year: int | None = N
         if more:
             label += f" ({more})"
             series.append(fid)
-        rows.append([label, fmt_value(f.value, f.qualifier, marks, f.low, f.high), f.unit, _year(f.year, marks),
-                     f"[{src(f.source)}]"])
+        value, unit = fmt_value(f.value, f.qualifier, marks, f.low, f.high), f.unit
+        if is_gold(fid, f.unit) and f.unit not in ("t", "t/yr"):
+            label += f" (given as {keep(value + ' ' + f.unit)})"
+            value, unit, converted = gold_cell(f, marks), "t", True
+        cited.add(f.source)
+        rows.append([label, value, unit, _year(f.year, marks), f"[{src(f.source)}]"])
         for what, text in (("basis", f.basis), ("", f.note)):
             if text:
-                notes.append(f"{f.id}: {what + ': ' if what else ''}{text}")
+                notes.setdefault(f"{what + ': ' if what else ''}{text}", []).append(f.id)
     legend = f"{marks.qualifier('at_most')} at most, {marks.qualifier('at_least')} at least, ~ roughly, " \
              f"{marks.qualifier('approximately_at_least')} roughly at least, {marks.unknown} no year given"
     if year is not None:
         legend += f"; values for {year}, else undated ones"
     from asgm_cli.indicators import INDICATORS
 
+    key_notes = [f"{', '.join(ids)}: {text}" for text, ids in notes.items()]
+    if converted:
+        key_notes.append("Gold in kilograms or troy ounces is shown in tonnes (1 troy oz = 31.1034768 g).")
     missing = [i.label for i in INDICATORS.values() if (p.figure(i.id) if year is None else p.at(i.id, year)) is None]
     if missing:
-        notes.append(f"Unknown (no source on file{'' if year is None else f' for {year}'}): {', '.join(missing)}.")
+        key_notes.append(f"Unknown (no source on file{'' if year is None else f' for {year}'}): {', '.join(missing)}.")
     if series:
-        notes.append(f"Every observation, oldest first: asgm series {p.id} ID (e.g. {series[0]}).")
+        key_notes.append(f"Every observation, oldest first: asgm series {p.id} ID (e.g. {series[0]}).")
     if checks:
-        notes.append(f"Checks: {checks}: asgm check {p.id}")
-    blocks.append(Table("Key figures", [Column("Figure", wrap=True), Column("Value", right=True), Column("Unit"),
-                                        Column("Year"), Column("Src")], rows, [legend] + notes))
+        key_notes.append(f"Checks: {checks}: asgm check {p.id}")
+    blocks.append(Table("Key figures", [Column("Figure", wrap=True), Column("Value", right=True),
+                                        Column("Unit", joins=True), Column("Year"), Column("Src")],
+                        rows, [legend] + key_notes))
     production = [f for f in p.observations(PRODUCTION_ID) if year is None or f.year == year]
     if production:
-        prod_notes = [f"{f.year}: {f.note}" for f in production if f.note]
-        if any(f.unit != "t" for f in production):
-            prod_notes.append("Kilograms and troy ounces converted to tonnes (1 troy oz = 31.1034768 g); "
-                              "the value as given beside it.")
+        years = sorted({f.year for f in production if f.year is not None})
         head = p.figure(PRODUCTION_ID)
-        blocks.append(Table("National gold production", [Column("Year"), Column("Tonnes", right=True),
+        earlier = [f for f in production if f.year is not None and f.year < years[-PRODUCTION_YEARS:][0]]
+        production = [f for f in production if f not in earlier]
+        cited.update(f.source for f in production)
+        prod_notes = [f"{f.year}: {f.note}" for f in production if f.note]
+        said = ["* the headline figure"] if head in production and len(production) > 1 else []
+        if any(f.unit != "t" for f in production):
+            said.append("kg and troy ounces converted to tonnes (1 troy oz = 31.1034768 g), as given beside them")
+        title = "National gold production"
+        if earlier:  # the title says where the rest is: a note would cost a line
+            title += (f" ({len(earlier)} earlier observation{'s' * (len(earlier) != 1)}, {earlier[0].year}{marks.range}"
+                      f"{earlier[-1].year}: {keep(f'asgm series {p.id} production')})")
+        if said:
+            prod_notes.append("; ".join(said))
+        blocks.append(Table(title, [Column("Year"), Column("Tonnes", right=True),
                                                          Column("As given", right=True), Column("Basis", wrap=True),
                                                          Column("Src")],
                             [[str(f.year) + (" *" if f is head and len(production) > 1 else ""), gold_cell(f, marks),
-                              "" if f.unit == "t" else f"{fmt_value(f.value, f.qualifier, marks)} {f.unit}",
+                              "" if f.unit == "t" else keep(f"{fmt_value(f.value, f.qualifier, marks)} {f.unit}"),
                               f.basis or "", f"[{src(f.source)}]"] for f in production],
-                            prod_notes + (["* the headline figure"] if head in production and len(production) > 1
-                                          else [])))
+                            prod_notes))
     if stats:
-        stat_notes = ["Arithmetic on the figures above, rounded to 4 significant figures; not sourced figures."]
-        stat_notes += [f"{s.id}: {s.note}" for s in stats if s.note]
+        stat_notes = [f"{s.id}: {s.note}" for s in stats if s.note]
         blocks.append(Table(
-            "Derived statistics",
-            [Column("Statistic", wrap=True), Column("Value", right=True), Column("Unit"), Column("Formula", wrap=True)],
-            [[s.label, fmt_value(s.value, s.qualifier, marks, s.low, s.high), s.unit, formula_text(s, marks)]
+            f"Derived statistics (4 significant figures, not sourced; formulas: {keep(f'asgm stats {p.id}')})",
+            [Column("Statistic", wrap=True), Column("Value", right=True), Column("Unit", joins=True),
+             Column("Formula", wrap=True)],
+            [[s.label, fmt_value(s.value, s.qualifier, marks, s.low, s.high), s.unit, numeric_formula(s, marks)]
              for s in stats],
-            stat_notes))
+            stat_notes,
+            stack=[(f"{s.label}: {keep(fmt_value(s.value, s.qualifier, marks, s.low, s.high) + ' ' + s.unit)}",
+                    numeric_formula(s, marks)) for s in stats],
+            stack_below=100))
     shares = share_chart(p, stats, marks)
     if shares.bars:
         blocks.append(shares)
     for t in p.targets:
         qual = marks.qualifier(t.qualifier)
-        qual = qual + " " if qual else ""
+        qual = qual + GLUE if qual else ""
         words = []
         if t.communities is not None:
-            words.append(f"{fmt_number(t.communities)} {t.community_unit}")
+            words.append(keep(f"{fmt_number(t.communities)} {t.community_unit}"))
         if t.mercury_reduction is not None:
-            words.append(f"{qual}{fmt_number(t.mercury_reduction)} {t.mercury_unit} less mercury")
+            words.append(f"{qual}{keep(f'{fmt_number(t.mercury_reduction)} {t.mercury_unit}')} less mercury")
         if t.beneficiaries is not None:
             words.append(f"{qual if t.mercury_reduction is None else ''}{fmt_number(t.beneficiaries)} people reached")
         if t.mercury_free_percent is not None:
-            words.append(f"{fmt_number(t.mercury_free_percent)} % mercury-free")
+            words.append(keep(f"{fmt_number(t.mercury_free_percent)} %") + " mercury-free")
         if t.by_year:
             words.append(f"by {t.by_year}")
         if t.years:
             words.append(f"over {t.years} years")
+        cited.add(t.source)
         text = f" {marks.dot} ".join(words) + f" [{src(t.source)}]"
         if t.note:
             text += f"\nNote: {t.note}"
@@ -228,18 +270,59 @@ def fact_sheet(p: Profile, stats: list[Stat], marks: Marks, year: int | None = N
         blocks.append(Paragraph("Key strategies", f"{marks.unknown} (no source on file)"))
     for title, items in (("Key strategies", p.strategies), ("Challenges", p.challenges)):
         if items:
-            blocks.append(Table(title, [Column("Id"), Column("Title"), Column("What it means", wrap=True)],
-                                [[i.id, i.title, i.description] for i in items]))
-    blocks.append(Table("Sources", [Column("#", right=True), Column("Source", wrap=True)],
-                        [[f"[{n}]", f"{s.title}. {s.publisher}. {s.url} (accessed {s.accessed})"]
-                         for n, s in enumerate(p.sources, 1)]))
+            blocks.append(Table(title, [Column("Id"), Column("Title", wrap=True), Column("What it means", wrap=True)],
+                                [[i.id, i.title, i.description] for i in items],
+                                # always stacked: in a grid, a description would be interleaved with
+                                # the other columns' text, line by line, and copied so
+                                stack=[(f"{i.title} {marks.dot} {i.id}", i.description) for i in items],
+                                stack_below=10 ** 6, stack_run_in=True))
+    shown = [(n, s) for n, s in enumerate(p.sources, 1) if s.id in cited]
+    left = len(p.sources) - len(shown)
+    more = f"{left} more, of earlier years; " if left else ""
+    blocks.append(Table(f"Sources ({more}when each was read and what it supports: {keep(f'asgm sources {p.id}')})",
+                        [Column("", right=True), Column("", wrap=True)],
+                        [[f"[{n}]", f"{s.title}. {s.publisher}. {s.url}"] for n, s in shown]))
     return blocks
 
 
+def _input_text(i: Any, marks: Marks) -> str:
+    """One input as the formula uses it: gold in tonnes; a qualifier before its number, in brackets."""
+    if i.unit in TONNES_PER:  # gold and mercury alike, so that '145 t ÷ 38.7 t' reads as one unit
+        per = TONNES_PER[i.unit]
+        low, high = (i.low * per, i.high * per) if i.value is None else (None, None)
+        value = fmt_value(None if i.value is None else round_sig_text(i.value * per), i.qualifier, marks,
+                          None if low is None else round_sig_text(low), None if high is None else round_sig_text(high))
+        unit = "t"
+    else:
+        value, unit = fmt_value(i.value, i.qualifier, marks, i.low, i.high), i.unit
+    text = keep(f"{value} {unit}") + (f"{GLUE}({i.year})" if i.year is not None else "")
+    return f"({text})" if i.qualifier else text
+
+
+def round_sig_text(v: float) -> float:
+    """A converted mass at a precision worth reading (4 significant figures)."""
+    from asgm_cli.stats import round_sig
+
+    return round_sig(v)
+
+
+def numeric_formula(s: Stat, marks: Marks) -> str:
+    """The formula with its numbers in place of its ids: '= 38.7 t ÷ 99.7 t (2023) × 100'."""
+    import re
+
+    by_id = {i.id: _input_text(i, marks) for i in s.inputs}
+    formula = re.sub(r"\s*\((?:[A-Za-z/, ]+) converted to t\)$", "", s.formula)  # the tonnes are shown
+    ids = sorted(by_id, key=len, reverse=True)
+    pattern = "|".join(re.escape(i) + (r"(?:\[\d+\])?" if i == PRODUCTION_ID else "") for i in ids)
+    out = re.sub(pattern, lambda m: by_id[m.group(0).split("[")[0]], formula) if ids else formula
+    return "=" + GLUE + out.replace(" g/t", GLUE + "g/t").replace(" g/troy", GLUE + "g/troy")
+
+
 def formula_text(s: Stat, marks: Marks) -> str:
-    """The formula and, after 'where', the values that went into it."""
+    """The formula and, after 'where', the values that went into it (``asgm_miners ≤ 250,000 people``)."""
     values = ", ".join(
-        f"{i.id} = {fmt_value(i.value, i.qualifier, marks, i.low, i.high)} {i.unit}"
+        f"{i.id} {marks.qualifier(i.qualifier) or '='} "
+        f"{keep(fmt_value(i.value, None, marks, i.low, i.high) + ' ' + i.unit)}"
         + (f" ({i.year})" if i.year is not None else "")
         for i in s.inputs)
     return f"{s.formula}\nwhere {values}"
@@ -259,8 +342,9 @@ def record_table(title: str, records: Sequence[Record], columns: Sequence[str], 
             if c == "value":
                 row.append(fmt_value(v, r.get("qualifier"), marks, r.get("low"), r.get("high")))
             elif c == "inputs" and isinstance(v, list):
-                row.append("; ".join(f"{i['id']} = {fmt_value(i['value'], i['qualifier'], marks, i['low'], i['high'])} "
-                                     f"{i['unit']}" for i in v))
+                row.append("; ".join(f"{i['id']} {marks.qualifier(i['qualifier']) or '='} "
+                                     + keep(f"{fmt_value(i['value'], None, marks, i['low'], i['high'])} {i['unit']}")
+                                     for i in v))
             elif isinstance(v, list):
                 row.append(", ".join(map(str, v)) or marks.unknown)
             elif v is None:
@@ -354,36 +438,22 @@ def series_chart(p: Profile, fid: str, marks: Marks) -> Chart:
     return Chart(f"{label}, {p.name} ({'tonnes' if gold else found[0].unit if found else ''})", bars, notes)
 
 
-def rank_chart(records: Sequence[Record], indicator: str, marks: Marks) -> Chart:
+def rank_title(label: str, records: Sequence[Record]) -> str:
+    """'Gold produced by ASGM (t/yr)': what is ranked, in the unit of the first ranked country."""
+    units = [r["unit"] for r in records if r.get("unit")]
+    return f"{label} ({units[0]})" if units else label
+
+
+def rank_chart(records: Sequence[Record], indicator: str, marks: Marks, label: str | None = None) -> Chart:
     """``asgm rank`` on a terminal: a bar per ranked country, the unknowns named in a note."""
     known = [{**r, "label": f"{r['position']}. {r['name']}"} for r in records if r["position"] is not None]
     unknown = [r["name"] for r in records if r["position"] is None]
     notes = [f"Unknown for: {', '.join(unknown)}"] if unknown else []
     if any(r["value"] is None for r in known):
         notes.append("A lighter bar is a range: from its low to its high end. Ranges are placed by their high end.")
-    return Chart(f"Ranked by {indicator}", bars_for(known, "label", marks), notes)
-
-
-def chart_lines(c: Chart, width: int, marks: Marks) -> list[tuple[str, str, str, str]]:
-    """(label, solid bar, range bar, rest of line) for each bar, fitted to ``width``."""
-    label_w = min(max((len(b.label) for b in c.bars), default=0), 28)
-    text_w = max((len(b.text) for b in c.bars), default=0)
-    stacked = label_w + text_w + 3 + 10 > width  # too narrow: each label on a line of its own, above its bar
-    bar_w = max(4, width - text_w - 2 - (0 if stacked else label_w + 1))
-    solid, light = ("█", "░") if marks.unicode else ("#", "-")
-    out = []
-    for b in c.bars:
-        n_solid = round(b.low * bar_w)
-        n_range = round(b.high * bar_w) - n_solid
-        if b.high > 0 and n_solid + n_range == 0:
-            n_solid = 1  # a positive value is never drawn as nothing
-        if stacked:
-            label = (b.label if len(b.label) <= width else b.label[: width - 1] + "…") + "\n"
-        else:
-            label = (b.label if len(b.label) <= label_w else b.label[: label_w - 1] + "…").ljust(label_w) + " "
-        pad = " " * (bar_w - n_solid - n_range)
-        out.append((label, solid * n_solid, light * n_range, f"{pad} {b.text}"))
-    return out
+    if len({r["unit"] for r in known}) > 1:
+        notes.append("Gold in different units is drawn in tonnes; each value keeps its unit.")
+    return Chart(rank_title(label or indicator, known), bars_for(known, "label", marks), notes)
 
 
 def compare_tables(records: Sequence[Record], countries: Sequence[tuple[str, str]], marks: Marks,
@@ -425,138 +495,295 @@ def compare_tables(records: Sequence[Record], countries: Sequence[tuple[str, str
     return tables
 
 
-# ---------------------------------------------------------------------------------------- plain
+# --------------------------------------------------------------------------------------- layout
+#
+# One layout for every width, two painters. ``layout`` turns blocks into lines that fit the width
+# (each line a list of (text, style) segments); ``plain`` joins them, ``rich_print`` colours them
+# and makes URLs hyperlinks. Wrapping breaks only at plain spaces: GLUE joins what must stay on
+# one line (a value and its unit, a qualifier and its number), and a word longer than the line
+# (a long URL at 40 columns) is folded with the cut mark at the end of each piece.
+
+GLUE = "\x1f"  # a space that never breaks; YAML cannot carry this control character, so data never does
+MIN_COLUMN = 20  # a wrapped column narrower than this reads one word a line: stack the records instead
+GAP = 2
+MAX_BAR = 60  # columns: a longer bar adds nothing but distance between a label and its value
+
+Segment = tuple[str, str]  # (text, style name)
+Line = list[Segment]
 
 
-def _wrap_cell(text: str, width: int) -> list[str]:
-    lines = [line for part in text.split("\n") for line in textwrap.wrap(part, width, break_on_hyphens=False)]
-    return lines or [""]
+def keep(text: str) -> str:
+    """``text`` as one unbreakable unit (shown with ordinary spaces)."""
+    return text.replace(" ", GLUE)
 
 
-def _stacked(t: Table, width: int) -> list[str]:
-    """Narrow layout: each row's first cell as a title, the others as 'Header: value' lines."""
-    lines: list[str] = []
-    for row in t.rows:
-        lines += textwrap.wrap(row[0], width, break_on_hyphens=False) or [""]
-        for c, v in zip(t.columns[1:], row[1:]):
-            lines += textwrap.wrap(f"{c.header}: {v.replace(chr(10), ' ')}", width, initial_indent="  ",
-                                   subsequent_indent="    ", break_on_hyphens=False)
-    return lines
+def wrap(text: str, width: int, marks: Marks, indent: str = "", rest: str | None = None) -> list[str]:
+    """Greedy wrap at plain spaces; ``\n`` starts a new paragraph; never drops a character.
+
+    A word wider than the line is folded into pieces, each but the last ending with the cut mark.
+    """
+    rest = indent if rest is None else rest
+    out: list[str] = []
+    for para in text.split("\n"):
+        line, lead = "", indent
+        for word in para.split(" "):
+            if not word:
+                continue
+            room = width - len(lead)
+            if line and len(line) + 1 + len(word) <= room:
+                line += " " + word
+                continue
+            if line:
+                out.append(lead + line)
+                lead, line = rest, ""
+                room = width - len(lead)
+            while len(word) > room and room > 1:  # fold: no place to break, so cut and mark the cut
+                out.append(lead + word[: room - 1] + marks.cut)
+                word, lead = word[room - 1:], rest
+                room = width - len(lead)
+            line = word
+        out.append(lead + line if line or not out or para == "" else lead)
+    return out or [indent]
 
 
-def _plain_table(t: Table, width: int) -> list[str]:
-    gap = 2
-    natural = [max([len(c.header)] + [len(r[i]) for r in t.rows]) for i, c in enumerate(t.columns)]
-    widths = list(natural)
-    budget = width - gap * (len(widths) - 1)
-    wrap_cols = [i for i, c in enumerate(t.columns) if c.wrap]
-    fixed = sum(w for i, w in enumerate(widths) if i not in wrap_cols)
-    lines = _title(t.title, width)
-    if sum(widths) > budget:
-        room = budget - fixed
-        if not wrap_cols or room < 12 * len(wrap_cols):
-            return lines + _stacked(t, width) + _notes(t, width)
-        total = sum(natural[i] for i in wrap_cols) or 1
-        for i in wrap_cols:
-            widths[i] = max(12, min(natural[i], room * natural[i] // total))
-    header = [c.header.ljust(widths[i]) if not c.right else c.header.rjust(widths[i]) for i, c in enumerate(t.columns)]
-    lines.append((" " * gap).join(header).rstrip())
-    lines.append((" " * gap).join("-" * w for w in widths))
-    for row in t.rows:
-        cells = [_wrap_cell(v, widths[i]) if t.columns[i].wrap else [v] for i, v in enumerate(row)]
-        for k in range(max(len(c) for c in cells)):
-            parts = []
-            for i, c in enumerate(t.columns):
-                v = cells[i][k] if k < len(cells[i]) else ""
-                parts.append(v.rjust(widths[i]) if c.right else v.ljust(widths[i]))
-            lines.append((" " * gap).join(parts).rstrip())
-    return lines + _notes(t, width)
-
-
-def _title(title: str, width: int) -> list[str]:
-    """A title wrapped to ``width``, underlined."""
+def _title_lines(title: str, width: int, marks: Marks, fancy: bool) -> list[Line]:
     if not title:
         return []
-    lines = textwrap.wrap(title, width, break_on_hyphens=False)
-    return lines + ["=" * min(max(len(line) for line in lines), width)]
+    lines = wrap(marks.text(title), width, marks)
+    out: list[Line] = [[(line, "title")] for line in lines]
+    if not fancy:  # plain text underlines its titles; the terminal has colour for that
+        out.append([("=" * min(max(len(line) for line in lines), width), "")])
+    return out
 
 
-def _notes(t: Table, width: int) -> list[str]:
-    return [line for note in t.notes
-            for line in textwrap.wrap(note, width, initial_indent="  ", subsequent_indent="    ")]
+def _notes(notes: Sequence[str], width: int, marks: Marks) -> list[Line]:
+    lead, rest = ("  ", "    ") if width >= 60 else ("", "  ")  # narrow: an indent could cut a long id
+    return [[(line, "note")] for n in notes for line in wrap(marks.text(n), width, marks, lead, rest)]
+
+
+def _grid_widths(t: Table, rows: list[list[str]], width: int) -> list[int] | None:
+    """Column widths that fit ``width``, or None when a wrapped column would get < MIN_COLUMN."""
+    natural = [max([len(c.header)] + [max(len(x) for x in r[i].split("\n")) for r in rows])
+               for i, c in enumerate(t.columns)]
+    budget = width - GAP * (len(natural) - 1)
+    if sum(natural) <= budget:
+        return natural
+    flex = [i for i, c in enumerate(t.columns) if c.wrap]
+    room = budget - sum(w for i, w in enumerate(natural) if i not in flex)
+    floors = {i: min(natural[i], MIN_COLUMN) for i in flex}
+    if not flex or room < sum(floors.values()):
+        return None
+    widths = list(natural)
+    if len(flex) == 2:  # the split with the fewest lines, among the widths at which some cell fits whole
+        a, b = flex
+        cands = {w for r in rows for w in (len(r[a]), room - len(r[b])) if floors[a] <= w <= room - floors[b]}
+        cands |= {floors[a], room - floors[b]}
+
+        def lines(w: int) -> int:
+            return sum(max(len(_wrap_len(r[a], w)), len(_wrap_len(r[b], room - w))) for r in rows)
+
+        best = min(sorted(cands), key=lines)
+        widths[a], widths[b] = best, room - best
+        return widths
+    extra = room - sum(floors.values())
+    want = {i: natural[i] - floors[i] for i in flex}
+    total = sum(want.values()) or 1
+    for i in flex:
+        widths[i] = floors[i] + extra * want[i] // total
+    return widths
+
+
+def _wrap_len(text: str, width: int) -> list[str]:
+    """The lines of ``text`` wrapped at ``width``, for measuring."""
+    return wrap(text, width, _MEASURE)
+
+
+def _table_lines(t: Table, width: int, marks: Marks, fancy: bool) -> list[Line]:
+    rows = [[marks.text(v) for v in r] for r in t.rows]
+    out = _title_lines(t.title, width, marks, fancy)
+    widths = None if width < t.stack_below else _grid_widths(t, rows, width)
+    if widths is None and t.stack is not None:
+        for head, body in t.stack:
+            head, body = marks.text(head), marks.text(body)
+            if t.stack_run_in:  # one paragraph: the body's text stays whole and in order
+                lines = wrap(f"{head}: {body}", width, marks, "", "  ")
+                first = lines[0]
+                out.append([(first[: len(head)], "bold"), (first[len(head):], "")] if first.startswith(head)
+                           else [(first, "")])
+                out += [[(line, "")] for line in lines[1:]]
+                continue
+            out += [[(line, "bold")] for line in wrap(head, width, marks)]
+            out += [[(line, "")] for line in wrap(body, width, marks, "  ", "  ")]
+        return out + _notes(t.notes, width, marks)
+    if widths is None:
+        return out + _stacked_lines(t, rows, width, marks) + _notes(t.notes, width, marks)
+    if any(c.header for c in t.columns):
+        heads = [c.header.rjust(w) if c.right else c.header.ljust(w) for c, w in zip(t.columns, widths)]
+        if fancy:  # an underlined header row: the rule of the plain layout would cost a line per table
+            heads[-1] = heads[-1].rstrip()
+            line: Line = []
+            for n, h in enumerate(heads):
+                line += ([(" " * GAP, "")] if n else []) + [(h, "head")]
+            out.append(line)
+        else:
+            out.append([((" " * GAP).join(heads).rstrip(), "head")])
+            out.append([((" " * GAP).join("-" * w for w in widths), "rule")])
+    for r in rows:
+        cells = [wrap(v, w, marks) if c.wrap else v.split("\n") for v, c, w in zip(r, t.columns, widths)]
+        for k in range(max(len(c) for c in cells)):
+            parts = [(cells[i][k] if k < len(cells[i]) else "") for i in range(len(cells))]
+            text = (" " * GAP).join(p.rjust(w) if c.right else p.ljust(w) for p, c, w in zip(parts, t.columns, widths))
+            out.append([(text.rstrip(), "")])
+    return out + _notes(t.notes, width, marks)
+
+
+def _stacked_lines(t: Table, rows: list[list[str]], width: int, marks: Marks) -> list[Line]:
+    """The record layout of narrow screens: the first cell as a title, the others beneath it.
+
+    Short cells share a line ('Year: 2023 · Src: [2]'); a column marked ``joins`` rides on the one
+    before it ('1,000,000 people'); a long cell gets lines of its own.
+    """
+    out: list[Line] = []
+    for r in rows:
+        out += [[(line, "bold")] for line in wrap(r[0], width, marks)]
+        fields: list[list[str]] = []  # [header, value]
+        for c, v in zip(t.columns[1:], r[1:]):
+            if c.joins and fields and v:
+                fields[-1][1] += GLUE + v
+            elif v:
+                fields.append([c.header, v])
+        short = [f"{h}:{GLUE}{keep(v)}" if h else keep(v) for h, v in fields if len(v) <= 24 and "\n" not in v]
+        if short:
+            out += [[(line, "")] for line in wrap(f" {marks.dot} ".join(short), width, marks, "  ", "    ")]
+        for h, v in fields:
+            if len(v) > 24 or "\n" in v:
+                out += [[(line, "")] for line in wrap(f"{h}: {v}" if h else v, width, marks, "  ", "    ")]
+    return out
+
+
+def chart_lines(c: Chart, width: int, marks: Marks) -> list[Line]:
+    """Bars fitted to ``width``, every label whole: label, bar and value on one line when the labels
+    leave room for a bar of 10 columns; else a bar of 20 or more, the value and the label after them
+    (wrapped beside the bar) when that leaves the label 24 columns; else each label on lines of its own above its bar."""
+    labels = [marks.text(b.label) for b in c.bars]
+    texts = [marks.text(b.text) for b in c.bars]
+    label_w = max((len(x) for x in labels), default=0)
+    text_w = max((len(x) for x in texts), default=0)
+    mode = "inline" if label_w + 1 + 10 + 1 + text_w <= width else \
+        "after" if width - (20 + 1 + text_w + 2) >= 24 else "above"
+    if mode == "inline":
+        bar_w = width - text_w - 1 - label_w - 1
+    elif mode == "after":
+        bar_w = max(20, width - text_w - 3 - label_w)
+    else:
+        bar_w = width - text_w - 1
+    bar_w = min(MAX_BAR, max(4, bar_w))
+    solid, light = ("█", "░") if marks.unicode else ("#", "-")
+    out: list[Line] = []
+    for b, label, text in zip(c.bars, labels, texts):
+        n_solid = round(b.low * bar_w)
+        n_range = round(b.high * bar_w) - n_solid
+        if b.high > 0 and n_solid + n_range == 0:
+            n_solid = 1  # a positive value is never drawn as nothing
+        bar: Line = [(solid * n_solid, "solid"), (light * n_range, "light"), (" " * (bar_w - n_solid - n_range), "")]
+        if mode == "inline":
+            out.append([(label.ljust(label_w) + " ", "")] + bar + [(f" {text}".rstrip(), "")])
+        elif mode == "after":
+            lead = bar_w + 1 + text_w + 2
+            pieces = wrap(label, width - lead, marks)
+            out.append(bar + [(f" {text.ljust(text_w)}  {pieces[0]}".rstrip(), "")])
+            out += [[(" " * lead + piece, "")] for piece in pieces[1:]]
+        else:
+            out += [[(line, "")] for line in wrap(label, width, marks)]
+            if bar_w + 1 + len(text) <= width:
+                out.append(bar + [(f" {text}".rstrip(), "")])
+            else:
+                out.append(bar[:2])
+                out += [[(line, "")] for line in wrap(text, width, marks, "  ")]
+    return out
+
+
+_MEASURE = Marks(True)
+
+
+def layout(blocks: Sequence[Block], width: int, marks: Marks, fancy: bool = False) -> list[Line]:
+    """Every block as lines no wider than ``width`` (``fancy``: for a terminal, which has colour)."""
+    out: list[Line] = []
+    for b in blocks:
+        if isinstance(b, Heading):
+            out += [[(line, "name")] for line in wrap(marks.text(b.title), width, marks)]
+            out += [[(line, "sub")] for line in wrap(marks.text(b.subtitle), width, marks)]
+        elif isinstance(b, Paragraph):
+            out += _title_lines(b.title, width, marks, fancy)
+            out += [[(line, "")] for line in wrap(marks.text(b.text), width, marks)]
+        elif isinstance(b, Chart):
+            out += _title_lines(b.title, width, marks, fancy) + chart_lines(b, width, marks)
+            out += _notes(b.notes, width, marks)
+        else:
+            out += _table_lines(b, width, marks, fancy)
+        out.append([])
+    while out and not out[-1]:
+        out.pop()
+    return out
 
 
 def plain(blocks: Sequence[Block], width: int, marks: Marks) -> str:
-    """Plain text: no colour, no box drawing; wrapped to ``width``."""
-    out: list[str] = []
-    for b in blocks:
-        if isinstance(b, Heading):
-            out += textwrap.wrap(b.title, width) + textwrap.wrap(b.subtitle, width)
-        elif isinstance(b, Paragraph):
-            out += _title(b.title, width)
-            for para in b.text.split("\n"):
-                out += textwrap.wrap(para, width, break_on_hyphens=False) or [""]
-        elif isinstance(b, Chart):
-            out += _title(b.title, width)
-            out += ["".join(parts).rstrip() for parts in chart_lines(b, width, marks)]
-            out += [line for note in b.notes for line in textwrap.wrap(note, width, initial_indent="  ",
-                                                                       subsequent_indent="    ")]
-        else:
-            out += _plain_table(b, width)
-        out.append("")
-    return marks.text("\n".join(out).rstrip() + "\n")
+    """Plain text: no colour, no box drawing; every line within ``width``."""
+    text = "\n".join("".join(s for s, _ in line).rstrip() for line in layout(blocks, width, marks))
+    return text.replace(GLUE, " ") + "\n"
 
 
 # ----------------------------------------------------------------------------------------- rich
 
+STYLES = {"name": "bold", "sub": "dim", "title": "bold cyan", "head": "bold underline", "rule": "dim", "note": "dim",
+          "bold": "bold", "solid": "cyan", "light": "dim cyan", "": ""}
+URL = r"https?://[^\s\x1f]+"
+
+
+def _urls(blocks: Sequence[Block]) -> list[str]:
+    """Every URL in the blocks, longest first (so that a prefix never wins over the whole)."""
+    import re
+
+    found: set[str] = set()
+    for b in blocks:
+        texts = [getattr(b, "text", "")] + [v for r in getattr(b, "rows", []) for v in r] + list(getattr(b, "notes", []))
+        for t in texts:
+            found.update(u.rstrip(".,;)") for u in re.findall(URL, t))
+    return sorted(found, key=len, reverse=True)
+
 
 def rich_print(blocks: Sequence[Block], env: Env, marks: Marks, record: bool = False) -> Any:
-    """Draw blocks with Rich on stdout (colour only where ``env`` allows it).
+    """Draw blocks with Rich on stdout (colour only where ``env`` allows it); URLs become OSC 8
+    hyperlinks, whole even where a long one is folded across lines.
 
     With ``record``, draw into memory in colour and return the console, for SVG and HTML export.
     """
     import io
+    import re
     import sys
 
-    from rich import box
     from rich.console import Console
-    from rich.markup import escape
-    from rich.padding import Padding
-    from rich.table import Table as RichTable
     from rich.text import Text
 
     color = env.stdout_color or record
     console = Console(file=io.StringIO() if record else sys.stdout, width=env.width, no_color=not color,
-                      force_terminal=color, highlight=False, emoji=False, safe_box=not marks.unicode, record=record,
+                      force_terminal=color, highlight=False, emoji=False, markup=False, record=record,
                       color_system="truecolor" if record else "auto")
-    style = box.SIMPLE_HEAD if marks.unicode else box.ASCII2
-    for b in blocks:
-        if isinstance(b, Heading):
-            console.print(Text(b.title, style="bold"))
-            console.print(Text(marks.text(b.subtitle), style="dim"))
-        elif isinstance(b, Paragraph):
-            if b.title:
-                console.print(Text(b.title, style="bold cyan"))
-            console.print(Text(marks.text(b.text)))
-        elif isinstance(b, Chart):
-            console.print(Text(b.title, style="bold cyan"))
-            for label, solid, light, rest in chart_lines(b, env.width, marks):
-                console.print(Text.assemble(marks.text(label), (solid, "cyan"), (light, "dim cyan"), marks.text(rest)),
-                              overflow="fold")
-            for note in b.notes:
-                console.print(Padding(Text(marks.text(note), style="dim"), (0, 0, 0, 2)))
-        else:
-            table = RichTable(title=Text(b.title, style="bold cyan"), title_justify="left", box=style,
-                              show_edge=False, pad_edge=False, expand=False)
-            for c in b.columns:
-                table.add_column(escape(c.header), justify="right" if c.right else "left",
-                                 overflow="fold", no_wrap=not c.wrap)
-            for row in b.rows:
-                table.add_row(*(Text(marks.text(v)) for v in row))
-            console.print(table)
-            for note in b.notes:
-                console.print(Padding(Text(marks.text(note), style="dim"), (0, 0, 0, 2)))
-        console.print()
+    urls = [marks.text(u) for u in _urls(blocks)]
+    pending = None  # the URL whose folded piece ended the previous line
+    for line in layout(blocks, env.width, marks, fancy=True):
+        text = Text()
+        for segment, style in line:
+            text.append(segment.replace(GLUE, " "), STYLES[style])
+        for m in re.finditer(r"\S+", text.plain):
+            token = m.group(0)
+            core = token.removesuffix(marks.cut) if token.endswith(marks.cut) else token.rstrip(".,;)")
+            url = pending if pending and m.start() == len(text.plain) - len(text.plain.lstrip()) else \
+                next((u for u in urls if core.startswith(("http://", "https://")) and u.startswith(core)), None)
+            if url:
+                text.stylize(f"link {url}", m.start(), m.start() + len(core))
+            pending = url if url and token.endswith(marks.cut) else None
+        console.print(text, no_wrap=True, overflow="ignore", crop=False)
     return console
 
 
@@ -568,7 +795,7 @@ def markdown(blocks: Sequence[Block], marks: Marks) -> str:
     import re
 
     def cell(text: str) -> str:
-        text = text.replace("|", "\\|").replace("\n", " ")
+        text = text.replace("|", "\\|").replace("\n", " ").replace(GLUE, " ")
         return re.sub(r"(https?://[^\s)]+)", r"<\1>", text)
 
     out: list[str] = []
@@ -580,11 +807,11 @@ def markdown(blocks: Sequence[Block], marks: Marks) -> str:
         elif isinstance(b, Chart):
             width = 80
             out += [f"## {b.title}", "", "```text"]
-            out += ["".join(parts).rstrip() for parts in chart_lines(b, width, marks)]
+            out += ["".join(t for t, _ in line).replace(GLUE, " ").rstrip() for line in chart_lines(b, width, marks)]
             out += ["```", ""] + [f"- {n}" for n in b.notes] + ([""] if b.notes else [])
         else:
             out += [f"## {b.title}", "", "| " + " | ".join(cell(c.header) for c in b.columns) + " |",
                     "|" + "|".join("---:" if c.right else "---" for c in b.columns) + "|"]
             out += ["| " + " | ".join(cell(v) for v in row) + " |" for row in b.rows]
             out += [""] + [f"- {cell(n)}" for n in b.notes] + ([""] if b.notes else [])
-    return marks.text("\n".join(out).rstrip() + "\n")
+    return marks.text("\n".join(out).rstrip() + "\n").replace(GLUE, " ")

@@ -16,14 +16,14 @@ Rules (also in the README):
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
 from typing import Callable
 
+from asgm_cli.frozen import frozen
 from asgm_cli.model import Figure, Profile
 from asgm_cli.vocab import TONNES_PER, TROY_OUNCE_G, join_qualifier, split_qualifier
 
 
-@dataclass(frozen=True)
+@frozen
 class Input:
     id: str
     value: float | None
@@ -42,7 +42,7 @@ class Input:
         return (self.value,) if self.value is not None else (self.low or 0.0, self.high or 0.0)
 
 
-@dataclass(frozen=True)
+@frozen
 class Stat:
     id: str
     label: str
@@ -78,9 +78,16 @@ def combine(*terms: tuple[str | None, int]) -> str | None:
     return join_qualifier(approximate, "at_least" if directions == {1} else "at_most")
 
 
-def round_sig(x: float, digits: int = 4) -> float:
-    """Round to significant figures: 3.74677 -> 3.747, 154.8 -> 154.8."""
-    return float(f"{x:.{digits}g}") if x else 0.0
+def whole(x: float | int) -> float | int:
+    """A whole float as an int (4.0 -> 4), so that JSON, CSV and ``get`` print ``4``, not ``4.0``."""
+    if isinstance(x, float) and x.is_integer() and abs(x) < 1e15:
+        return int(x)
+    return x
+
+
+def round_sig(x: float, digits: int = 4) -> float | int:
+    """Round to significant figures: 3.74677 -> 3.747, 154.8 -> 154.8, 3.9999 -> 4 (an int)."""
+    return whole(float(f"{x:.{digits}g}")) if x else 0
 
 
 def _in(f: Figure) -> Input:
