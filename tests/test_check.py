@@ -190,6 +190,6 @@ def test_the_examples_of_the_issue_are_found() -> None:
 
 
 def test_show_says_when_a_country_has_findings() -> None:
-    out = run("show", "bolivia", "--format", "text", env={"COLUMNS": "120"}).stdout
+    out = " ".join(run("show", "bolivia", "--format", "text", env={"COLUMNS": "200"}).stdout.split())
     summary = run("check", "bolivia").stderr.removeprefix("asgm: ").removesuffix(" in 1 profile\n")
-    assert f"Checks: {summary}: asgm check bolivia" in out
+    assert f"checks: {summary} (asgm check bolivia)." in out

@@ -171,7 +171,7 @@ def test_show_for_a_year() -> None:
 def test_show_says_when_more_observations_exist() -> None:
     out = run("show", "peru", "--format", "text", env={"COLUMNS": "120"}).stdout
     assert "Gold produced by ASGM (+2 years, 3 sources)" in out
-    assert "Every observation, oldest first: asgm series peru ID (e.g. livelihoods)." in out
+    assert "Every observation: asgm series peru ID (e.g. livelihoods); checks: 3 warnings, 1 note (asgm check peru)." in out
 
 
 def test_compare_and_rank_for_a_year() -> None:
@@ -225,7 +225,7 @@ def test_validate_explains_the_retired_production_section(tmp_path) -> None:
 def test_kilograms_ounces_and_million_ounces_convert_in_the_production_table(tmp_path) -> None:
     d = profile(tmp_path, *SERIES)
     out = run("show", "testland", "--format", "text", "--data-dir", d, env={"COLUMNS": "120"}).stdout
-    table = out.split("National gold production\n", 1)[1].split("\n\n", 1)[0]
+    table = out.split("National gold production (* the headline)\n", 1)[1].split("\n\n", 1)[0]
     rows = [line.split() for line in table.splitlines() if line[:1].isdigit()]
     # tonnes, rounded to 0.1 t from 10 t up; the value as given beside it
     assert [r[:2] for r in rows] == [["2019", "50"], ["2020", "49.8"], ["2021", "*"], ["2021", "45"]]

@@ -197,10 +197,12 @@ def fact_sheet(p: Profile, stats: list[Stat], marks: Marks, year: int | None = N
     missing = [i.label for i in INDICATORS.values() if (p.figure(i.id) if year is None else p.at(i.id, year)) is None]
     if missing:
         key_notes.append(f"Unknown (no source on file{'' if year is None else f' for {year}'}): {', '.join(missing)}.")
-    if series:
-        key_notes.append(f"Every observation, oldest first: asgm series {p.id} ID (e.g. {series[0]}).")
+    more = [f"every observation: {keep(f'asgm series {p.id} ID')} (e.g. {series[0]})"] if series else []
     if checks:
-        key_notes.append(f"Checks: {checks}: asgm check {p.id}")
+        more.append(f"checks: {checks} ({keep(f'asgm check {p.id}')})")
+    if more:  # one line for both pointers: the sheet is read for its numbers
+        text = "; ".join(more)
+        key_notes.append(text[0].upper() + text[1:] + ".")
     blocks.append(Table("Key figures", [Column("Figure", wrap=True), Column("Value", right=True),
                                         Column("Unit", joins=True), Column("Year"), Column("Src")],
                         rows, [legend] + key_notes))
@@ -212,13 +214,17 @@ def fact_sheet(p: Profile, stats: list[Stat], marks: Marks, year: int | None = N
         production = [f for f in production if f not in earlier]
         cited.update(f.source for f in production)
         prod_notes = [f"{f.year}: {f.note}" for f in production if f.note]
-        said = ["* the headline figure"] if head in production and len(production) > 1 else []
+        starred = head in production and len(production) > 1
+        said = []
         if any(f.unit != "t" for f in production):
             said.append("kg and troy ounces converted to tonnes (1 troy oz = 31.1034768 g), as given beside them")
         title = "National gold production"
+        said_in_title = ["* the headline"] if starred else []
         if earlier:  # the title says where the rest is: a note would cost a line
-            title += (f" ({len(earlier)} earlier observation{'s' * (len(earlier) != 1)}, {earlier[0].year}{marks.range}"
-                      f"{earlier[-1].year}: {keep(f'asgm series {p.id} production')})")
+            said_in_title.append(f"{len(earlier)} earlier observation{'s' * (len(earlier) != 1)}, {earlier[0].year}"
+                                 f"{marks.range}{earlier[-1].year}: {keep(f'asgm series {p.id} production')}")
+        if said_in_title:
+            title += f" ({'; '.join(said_in_title)})"
         if said:
             prod_notes.append("; ".join(said))
         blocks.append(Table(title, [Column("Year"), Column("Tonnes", right=True),
@@ -278,7 +284,7 @@ def fact_sheet(p: Profile, stats: list[Stat], marks: Marks, year: int | None = N
                                 stack_below=10 ** 6, stack_run_in=True))
     shown = [(n, s) for n, s in enumerate(p.sources, 1) if s.id in cited]
     left = len(p.sources) - len(shown)
-    more = f"{left} more, of earlier years; " if left else ""
+    more = f"{left} more, " if left else ""
     blocks.append(Table(f"Sources ({more}when each was read and what it supports: {keep(f'asgm sources {p.id}')})",
                         [Column("", right=True), Column("", wrap=True)],
                         [[f"[{n}]", f"{s.title}. {s.publisher}. {s.url}"] for n, s in shown]))
