@@ -67,3 +67,17 @@ def test_every_command_and_option_is_documented(name: str, options: list[str]) -
         if opt == "--help":
             continue
         assert re.search(rf"`[^`]*{re.escape(opt)}\b", README), f"option {opt} of '{name or 'asgm'}' is not documented"
+
+
+#: the README's notebook example: a ```python block after `<!-- python-example -->`, and what it prints
+PYTHON_EXAMPLES = re.findall(r"<!-- python-example -->\n```python\n(.*?)```.*?<!-- python-output -->\n```text\n(.*?)```",
+                             README, re.S)
+
+
+def test_python_api_example_prints_as_shown(tmp_path) -> None:
+    assert len(PYTHON_EXAMPLES) == 1
+    code, expected = PYTHON_EXAMPLES[0]
+    env = {k: v for k, v in os.environ.items() if k not in ("ASGM_DATA_PATH", "COLUMNS")}
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env, cwd=tmp_path)
+    assert (p.returncode, p.stderr) == (0, "")
+    assert p.stdout == expected
