@@ -20,6 +20,11 @@ NEXT_YEAR = datetime.date.today().year + 1
 BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{n}: &{n} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n" for p, n in zip("abcdefgh", "bcdefghi"))
 RANGE = MINIMAL.replace("    value: 10\n", "    low: 12\n    high: 3\n")
+TARGET = "targets:\n  - id: t\n    label: A target\n    source: src\n    quote: \"q\"\n"
+
+
+def target(extra: str) -> str:
+    return MINIMAL.replace("sources:", TARGET + extra + "sources:")
 
 
 def edit(old: str, new: str) -> str:
@@ -124,6 +129,14 @@ FILE_CASES = [
     ("range-low-above-high", text(RANGE), ":10:10: figures[0].low: low (12) is above high (3)", 1),
     ("shared-unit-mismatch", text(edit("unit: t/yr", "unit: people")),
      ":11:11: figures[0].unit: the shared indicator 'asgm_gold_output' is measured in 't/yr', not 'people'", 1),
+    ("target-no-goal", text(target("")), ":17:5: targets[0]: a target needs at least one of communities, "
+                                         "mercury_reduction, beneficiaries, mercury_free_percent", 1),
+    ("target-number-without-unit", text(target("    communities: 5\n")),
+     ":21:18: targets[0].communities: communities needs community_unit", 1),
+    ("target-percent-over-100", text(target("    mercury_free_percent: 101\n")),
+     ":21:27: targets[0].mercury_free_percent: a percentage must be at most 100, got 101", 1),
+    ("duplicate-source-id", text(MINIMAL + MINIMAL.split("sources:\n")[1]),
+     ":22:9: sources[1].id: duplicate id 'src' (also sources[0])", 1),
 ]
 
 ACCEPTED = [  # inputs that look hostile and are fine

@@ -804,6 +804,25 @@ def template(
     write_bytes(skeleton(country))
 
 
+@command(epilog="\b\nExamples:\n  asgm datapackage asgm-data\n  asgm datapackage asgm-data --force --data-dir mydata")
+def datapackage(
+    directory: Annotated[str, typer.Argument(help="Directory to write into (created if missing).", metavar="DIR",
+                                             show_default=False)],
+    force: Annotated[bool, typer.Option("--force", help="Write into a directory that is not empty, replacing the "
+                                                        "package's files.")] = False,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Every profile as a Frictionless Data Package: CSV files and datapackage.json, for R, CKAN or pandas."""
+    from asgm_cli.datapackage import datapackage as write_package
+
+    counts = write_package(directory, data_dir, force)
+    summary = ", ".join(f"{n} {name}" for name, n in counts.items())
+    try:
+        sys.stderr.write(f"asgm: wrote {directory}/datapackage.json: {summary}\n")
+    except (OSError, ValueError):
+        pass
+
+
 # ---------------------------------------------------------------------------------- entry point
 
 

@@ -27,6 +27,12 @@ signal.signal(signal.SIGTERM, _on_signal)
 def main() -> None:
     """Run the command line; an interrupt is exit 130, SIGTERM exit 143, never a traceback."""
     try:
+        import os
+
+        if os.environ.get("_ASGM_COMPLETE", "").endswith("_zsh"):  # only a zsh completion request pays for this
+            from asgm_cli.zsh import patch
+
+            patch()
         from asgm_cli.cli import main as run
 
         run()

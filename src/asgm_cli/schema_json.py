@@ -1,17 +1,25 @@
 """The profile schema as JSON Schema (draft 2020-12), generated from the one in ``schema.py``.
 
-What JSON Schema cannot say (one observation per id, year and source; one preferred observation
-per id; units that convert within one id; source references; the id matching the file name) is
-left to ``asgm validate``.
+It says every rule of ``asgm validate`` that JSON Schema can. What it cannot say is left to
+``asgm validate`` (the README lists it, and tests/test_schema_agrees.py keeps the list honest):
+low not above high; source references; one observation per id, year and source; one preferred
+observation per id; unique ids in sources, targets, strategies and challenges; units that
+convert within one id; the id matching the file name; NaN (every comparison with NaN is false,
+so no keyword rejects it); and what the reader refuses before there is a document (duplicate
+keys, aliases, tags, size, encoding, YAML 1.1 numbers such as 0755).
 """
 
 from __future__ import annotations
 
 import datetime
+import sys
 from typing import Any
 
 from asgm_cli.schema import EARLIEST_YEAR, PROFILE, Field, Obj
 from asgm_cli.vocab import UNITS, convertible
+
+
+FINITE = sys.float_info.max
 
 
 def _kind(f: Field) -> dict[str, Any]:
@@ -19,7 +27,9 @@ def _kind(f: Field) -> dict[str, Any]:
     if kind == "bool":
         return {"type": "boolean"}
     if kind == "number":
-        return {"type": "number", "minimum": 0}
+        # A YAML .inf reaches a validator as a float infinity, which "type": "number" accepts; it is
+        # above the largest finite double, so this maximum is how JSON Schema says "finite".
+        return {"type": "number", "minimum": 0, "maximum": FINITE}
     if kind == "count":
         return {"type": "integer", "minimum": 1}
     if kind == "year":
@@ -89,6 +99,21 @@ def _figure_rules() -> list[dict[str, Any]]:
     return rules
 
 
+def _target_rules() -> list[dict[str, Any]]:
+    """At least one goal; a number of communities or of mercury with its unit, and a unit with its number."""
+    present = {"not": {"type": "null"}}
+
+    def given(name: str) -> dict[str, Any]:
+        return {"required": [name], "properties": {name: present}}
+
+    goals = ("communities", "mercury_reduction", "beneficiaries", "mercury_free_percent")
+    rules: list[dict[str, Any]] = [{"anyOf": [given(g) for g in goals]}]
+    for number, unit in (("communities", "community_unit"), ("mercury_reduction", "mercury_unit")):
+        rules.append({"if": given(number), "then": given(unit)})
+        rules.append({"if": given(unit), "then": given(number)})
+    return rules
+
+
 def profile_schema() -> dict[str, Any]:
     """The whole schema, with a definition per kind of entry."""
     defs: dict[str, Any] = {}
@@ -101,6 +126,8 @@ def profile_schema() -> dict[str, Any]:
 
     collect(PROFILE)
     defs["figure"]["allOf"] = _figure_rules()
+    defs["target"]["allOf"] = _target_rules()
+    defs["target"]["properties"]["mercury_free_percent"]["anyOf"][0]["maximum"] = 100
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "urn:asgm:profile-schema",
