@@ -119,7 +119,7 @@ def test_unknown_attribute() -> None:
 def test_to_dataframe() -> None:
     frame = asgm_cli.to_dataframe(asgm_cli.figures("peru", headline=True))
     assert list(frame.columns) == list(asgm_cli.figures("peru")[0])
-    assert len(frame) == 10
+    assert len(frame) == 13  # Peru has 13 figure ids, national production among them
     assert str(frame["year"].dtype) == "Int64"
     assert frame.loc[frame.id == "national_gold_production", "year"].tolist() == [2023]
     assert asgm_cli.to_dataframe([]).shape == (0, 0)
