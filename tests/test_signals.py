@@ -83,3 +83,23 @@ def test_sigterm_while_writing_a_cache_entry_leaves_no_temporary_file(tmp_path) 
     p = killed_while("replace", ["get", "peru", "asgm_gold_output"], tmp_path, ASGM_CACHE_DIR=str(cache))
     assert (p.returncode, p.stdout, p.stderr) == (143, "", "")
     assert list(cache.iterdir()) == []
+
+
+def test_an_interrupt_wrapped_by_python_is_still_exit_130() -> None:
+    # An interrupt while a class body is set up reaches us as a RuntimeError whose cause is the
+    # KeyboardInterrupt (as when ipaddress is imported); it must end as a plain interrupt.
+    from asgm_cli.entry import Terminated, _signal_code
+
+    def wrapped(inner: BaseException) -> RuntimeError:
+        try:
+            try:
+                raise inner
+            except BaseException as e:
+                raise RuntimeError("Error calling __set_name__") from e
+        except RuntimeError as outer:
+            return outer
+
+    assert _signal_code(wrapped(KeyboardInterrupt())) == 130
+    assert _signal_code(wrapped(Terminated())) == 143
+    assert _signal_code(wrapped(ValueError())) is None
+    assert _signal_code(ValueError()) is None
