@@ -191,16 +191,18 @@ def put(raw: bytes, expected_id: str | None, data: dict[str, Any]) -> None:
         return
     import tempfile
 
-    from asgm_cli.errors import signals_held
+    from asgm_cli.errors import TEMPORARY, signals_held
 
     _sweep(where, time.time())
     tmp = None
     try:
         with signals_held():  # an interrupt between creating and recording the name would leak it
             fd, tmp = tempfile.mkstemp(prefix=".entry-", suffix=".tmp", dir=where)
+            TEMPORARY.add(tmp)
         with os.fdopen(fd, "wb") as fh:
             fh.write(blob)
         os.replace(tmp, os.path.join(where, name + ".json"))  # replaces a planted symlink, never follows it
+        TEMPORARY.discard(tmp)
         tmp = None
     except OSError:
         pass
@@ -210,3 +212,4 @@ def put(raw: bytes, expected_id: str | None, data: dict[str, Any]) -> None:
                 os.unlink(tmp)
             except OSError:
                 pass
+            TEMPORARY.discard(tmp)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from asgm_cli import __version__
-from asgm_cli.errors import AsgmError, shorten_path, signals_held
+from asgm_cli.errors import TEMPORARY, AsgmError, shorten_path, signals_held
 
 LICENSE = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
            "title": "Creative Commons Attribution 4.0 International"}
@@ -278,6 +278,7 @@ def write(directory: str, files: dict[str, str], force: bool = False) -> None:
     try:
         with signals_held():  # the temporary directory's name must be known to the finally below
             tmp = tempfile.mkdtemp(prefix=".asgm-", dir=directory)
+            TEMPORARY.add(tmp)
         for name, text in files.items():
             with open(os.path.join(tmp, name), "wb") as fh:
                 fh.write(text.encode("utf-8"))
@@ -291,6 +292,7 @@ def write(directory: str, files: dict[str, str], force: bool = False) -> None:
     finally:
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)
+            TEMPORARY.discard(tmp)
 
 
 def datapackage(directory: str, data_dirs: list[str] | None = None, force: bool = False) -> dict[str, int]:

@@ -63,11 +63,17 @@ def shorten_path(text: str, limit: int = 120) -> str:
     return text[:half] + "..." + text[len(text) - (limit - 3 - half):]
 
 
+#: temporary files and directories being written; the signal handler (entry.py) removes them
+#: before it ends the process, so an interrupt at any moment leaves none behind
+TEMPORARY: set[str] = set()
+
+
 class signals_held:
-    """Hold SIGINT and SIGTERM while a temporary file is created and its name recorded.
+    """Hold SIGINT and SIGTERM while a temporary file is created and its name recorded in
+    ``TEMPORARY``.
 
     A signal that arrives meanwhile is delivered when the block ends, once the name is known
-    to the ``finally`` that removes the file.
+    to the handler (and to the ``finally`` that removes the file when asgm runs in-process).
     """
 
     def __enter__(self) -> None:

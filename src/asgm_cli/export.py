@@ -6,7 +6,7 @@ import os
 import tempfile
 from typing import Any, Sequence
 
-from asgm_cli.errors import AsgmError, UsageFailed, shorten_path, signals_held
+from asgm_cli.errors import TEMPORARY, AsgmError, UsageFailed, shorten_path, signals_held
 
 EXTENSIONS = {".svg": "svg", ".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".txt": "txt"}
 EXPORT_WIDTH = 100  # columns of the exported page, whatever the terminal
@@ -79,12 +79,14 @@ def write_atomic(target: str, text: str) -> None:
         directory = os.path.dirname(os.path.abspath(target))
         with signals_held():  # Ctrl-C or SIGTERM now would leave a file whose name we do not know yet
             fd, tmp = tempfile.mkstemp(prefix=".asgm-", suffix=".tmp", dir=directory)
+            TEMPORARY.add(tmp)
         os.fchmod(fd, _mode(target))
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, target)
+        TEMPORARY.discard(tmp)
         tmp = None
     except (OSError, ValueError) as e:
         why = e.strerror if isinstance(e, OSError) and e.strerror else "invalid file name" if isinstance(e, ValueError) else e
@@ -95,3 +97,4 @@ def write_atomic(target: str, text: str) -> None:
                 os.unlink(tmp)
             except OSError:
                 pass
+            TEMPORARY.discard(tmp)
