@@ -9,11 +9,10 @@ is not cached is parsed).
 
 from __future__ import annotations
 
-import math
 import os
 from typing import TYPE_CHECKING, Any, Iterable, Sequence, Union
 
-from asgm_cli.errors import LookupFailed, UsageFailed
+from asgm_cli.errors import UsageFailed, check_price, no_year_error
 
 if TYPE_CHECKING:
     import pandas
@@ -57,11 +56,6 @@ def profiles(data_dirs: Sequence[PathLike] | None = None) -> list[Record]:
     return [country_record(cat.load(e), e) for e in cat.entries()]
 
 
-def _no_year(profile: Profile, year: int) -> LookupFailed:
-    years = ", ".join(map(str, profile.years())) or "none"
-    return LookupFailed(f"{profile.name} has no figure for {year}; years on file: {years}")
-
-
 def figures(countries: str | Iterable[str] | None = None, year: int | None = None, headline: bool = False,
             data_dirs: Sequence[PathLike] | None = None) -> list[Record]:
     """Every observation of every figure: the records of ``asgm figures [COUNTRY...] --json``.
@@ -76,13 +70,8 @@ def figures(countries: str | Iterable[str] | None = None, year: int | None = Non
     entries = [cat.find(c) for c in names] if names else cat.entries()
     loaded = [cat.load(e) for e in entries]
     if year is not None and names and all(year not in p.years() for p in loaded):
-        raise _no_year(loaded[0], year)
+        raise no_year_error(loaded[0], year)
     return [r for p in loaded for r in figure_records(p, year=year, headline=headline)]
-
-
-def _check_price(price: float | None) -> None:
-    if price is not None and (not math.isfinite(price) or price <= 0):
-        raise UsageFailed(f"--gold-price must be a positive number of USD per troy ounce, got {price:g}")
 
 
 def stats(country: str, year: int | None = None, gold_price: float | None = None, all_years: bool = False,
@@ -98,13 +87,13 @@ def stats(country: str, year: int | None = None, gold_price: float | None = None
     if all_years and year is not None:
         raise UsageFailed("choose --year or --all-years, not both")
     profile = load(country, data_dirs)
-    _check_price(gold_price)
+    check_price(gold_price)
     if all_years:
         return stat_records(profile, derive_all_years(profile, gold_price=gold_price))
     try:
         return stat_records(profile, derive(profile, year=year, gold_price=gold_price))
     except UnknownYear:
-        raise _no_year(profile, year or 0) from None
+        raise no_year_error(profile, year or 0) from None
 
 
 def check(countries: str | Iterable[str] | None = None, data_dirs: Sequence[PathLike] | None = None,

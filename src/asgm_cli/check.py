@@ -298,7 +298,7 @@ def finding_records(findings: list[Finding]) -> list[dict[str, Any]]:
              "years": list(f.years), "message": f.message, "values": list(f.values)} for f in findings]
 
 
-def summary(findings: list[Finding]) -> str:
-    """'1 error, 2 warnings, 3 notes' (only the severities present)."""
-    counts = [(s, sum(f.severity == s for f in findings)) for s in SEVERITIES]
+def summary(severities: list[str]) -> str:
+    """'1 error, 2 warnings, 3 notes' from the findings' severities (only those present)."""
+    counts = [(s, severities.count(s)) for s in SEVERITIES]
     return ", ".join(f"{n} {s}{'s' * (n != 1)}" for s, n in counts if n)

@@ -88,3 +88,17 @@ class signals_held:
 
         if self._old is not None:
             signal.pthread_sigmask(signal.SIG_SETMASK, self._old)
+
+
+def no_year_error(profile: Any, year: int) -> LookupFailed:
+    """The error for a year with no observation at all, listing the years on file."""
+    years = ", ".join(map(str, profile.years())) or "none"
+    return LookupFailed(f"{profile.name} has no figure for {year}; years on file: {years}")
+
+
+def check_price(price: float | None) -> None:
+    """A gold price must be a positive, finite number of USD per troy ounce (a usage error)."""
+    import math
+
+    if price is not None and (not math.isfinite(price) or price <= 0):
+        raise UsageFailed(f"--gold-price must be a positive number of USD per troy ounce, got {price:g}")

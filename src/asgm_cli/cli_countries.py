@@ -1,0 +1,247 @@
+"""Commands across countries: the list, comparison, ranking, checks, coverage, the programme, the data package."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Any, List, Optional
+
+import typer
+
+from asgm_cli.cli import command
+from asgm_cli.cli_options import (
+    CsvOpt,
+    DataDirOpt,
+    FieldsOpt,
+    FormatOpt,
+    JsonOpt,
+    NoColorOpt,
+    PriceOpt,
+    Severity,
+    YearOpt,
+    check_price,
+    complete_country,
+    emit_records,
+    open_catalog,
+)
+from asgm_cli.errors import ExitCode, UsageFailed
+
+
+@command("list", epilog="\b\nExample:\n  asgm list --json | jq -r '.[].id'")
+def list_(
+    json_: JsonOpt = False,
+    csv_: CsvOpt = False,
+    fmt: FormatOpt = None,
+    fields: FieldsOpt = None,
+    data_dir: DataDirOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Every profile: id, name, ISO codes, region and where it was loaded from."""
+    from asgm_cli import api
+    from asgm_cli.records import COUNTRY_FIELDS
+
+    records = api.profiles(data_dir)
+    emit_records(records, COUNTRY_FIELDS, ("id", "name", "iso2", "iso3", "region", "origin"), "Profiles",
+          json_, csv_, fmt, fields, no_color)
+
+def _measure(cat: Any, entries: list[Any], price: float | None, year: int | None) -> list[Any]:
+    """(profile, statistics) for each entry: headlines, or ``year``'s observations."""
+    from asgm_cli.compare import measure
+
+    check_price(price)
+    return measure([cat.load(e) for e in entries], year, price)
+
+
+def _entries(cat: Any, countries: list[str] | None, all_: bool) -> list[Any]:
+    if countries and all_:
+        raise UsageFailed("give countries or --all, not both")
+    if not countries and not all_:
+        raise UsageFailed("name the countries to compare, or use --all")
+    entries = cat.entries() if all_ else [cat.find(c) for c in countries or ()]
+    return list({e.id: e for e in entries}.values())
+
+
+def _ids(text: str | None) -> list[str]:
+    return [i.strip() for i in (text or "").split(",") if i.strip()]
+
+
+@command(epilog="\b\nExamples:\n  asgm compare peru colombia bolivia\n  asgm compare --all --indicators asgm_gold_output,asgm_employment\n"
+                "  asgm compare --all --json | jq '.[] | select(.value != null)'")
+def compare(
+    countries: Annotated[Optional[List[str]], typer.Argument(
+        help="Countries (id, name or ISO code).", metavar="[COUNTRY]...", show_default=False,
+        autocompletion=complete_country)] = None,
+    all_: Annotated[bool, typer.Option("--all", "-a", help="Every profile on the data path.")] = False,
+    indicators: Annotated[Optional[str], typer.Option(
+        "--indicators", "-i", help="Comma-separated figure or statistic ids (default: the shared indicators and "
+        "statistics any of the countries has).", metavar="ID,ID,...", show_default=False)] = None,
+    year: YearOpt = None,
+    gold_price: PriceOpt = None,
+    json_: JsonOpt = False,
+    csv_: CsvOpt = False,
+    fmt: FormatOpt = None,
+    fields: FieldsOpt = None,
+    data_dir: DataDirOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Countries side by side: indicators as rows, countries as columns, unknowns as a dash."""
+    from asgm_cli.compare import COMPARE_FIELDS, check_ids, compare_records, default_ids
+
+    cat = open_catalog(data_dir)
+    measured = _measure(cat, _entries(cat, countries, all_), gold_price, year)
+    ids = _ids(indicators)
+    check_ids(ids, measured)
+    records = compare_records(measured, ids or default_ids(measured, year), year)
+    names = [(p.id, p.name) for p, _ in measured]
+
+    def draw(marks: Any, width: int) -> list[Any]:
+        from asgm_cli.render import compare_tables
+
+        return compare_tables(records, names, marks, width)
+
+    emit_records(records, COMPARE_FIELDS, COMPARE_FIELDS, "Comparison", json_, csv_, fmt, fields, no_color, draw)
+
+
+@command(epilog="\b\nExamples:\n  asgm rank asgm_employment\n  asgm rank asgm_gold_output --top 3 --json")
+def rank(
+    indicator: Annotated[str, typer.Argument(help="A figure or statistic id, e.g. asgm_gold_output.",
+                                             metavar="INDICATOR", show_default=False)],
+    top: Annotated[Optional[int], typer.Option("--top", "-n", help="Only the first N countries (and no unknowns).",
+                                               min=1, metavar="N", show_default=False)] = None,
+    year: YearOpt = None,
+    gold_price: PriceOpt = None,
+    json_: JsonOpt = False,
+    csv_: CsvOpt = False,
+    fmt: FormatOpt = None,
+    fields: FieldsOpt = None,
+    data_dir: DataDirOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Countries ordered by one indicator, with a bar chart; countries without it listed apart."""
+    from asgm_cli.compare import RANK_FIELDS, check_ids, rank_records
+
+    cat = open_catalog(data_dir)
+    measured = _measure(cat, cat.entries(), gold_price, year)
+    check_ids([indicator], measured)
+    records = rank_records(measured, indicator, year)
+    if top is not None:
+        records = [r for r in records if r["position"] is not None][:top]
+    known = [r for r in records if r["position"] is not None]
+
+    from asgm_cli.compare import _label
+
+    label = _label(indicator, measured, year)[0]
+
+    def draw(marks: Any, width: int) -> list[Any]:
+        from asgm_cli.render import rank_chart
+
+        return [rank_chart(records, indicator, marks, label)]
+
+    title = f"{label} ({known[0]['unit']})" if known else label  # as render.rank_title, without importing it
+    chartable = bool(known) and known[0]["unit"] != "rank"  # bars of a world rank would mislead
+    emit_records(records, RANK_FIELDS, ("position", "name", "value", "unit", "year"), title,
+          json_, csv_, fmt, fields, no_color, draw if chartable else None)
+
+@command(epilog="\b\nExamples:\n  asgm check\n  asgm check bolivia --severity warning\n"
+                "  asgm check --data-dir mydata --json | jq -r '.[] | select(.severity == \"error\") | .message'")
+def check(
+    countries: Annotated[Optional[List[str]], typer.Argument(
+        help="Countries (id, name or ISO code); none means every profile.", metavar="[COUNTRY]...",
+        show_default=False, autocompletion=complete_country)] = None,
+    severity: Annotated[Optional[Severity], typer.Option(
+        "--severity", help="The lowest severity shown (default: note, i.e. everything).", show_default=False)] = None,
+    stale_years: Annotated[int, typer.Option(
+        "--stale-years", help="A headline older than this many years is reported as stale.", min=0,
+        metavar="N")] = 8,
+    json_: JsonOpt = False,
+    csv_: CsvOpt = False,
+    fmt: FormatOpt = None,
+    fields: FieldsOpt = None,
+    data_dir: DataDirOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Where the numbers disagree and which cannot be right: one finding per record.
+
+    Exit 1 when there is an error-level finding (an impossible number that no `acknowledged`
+    note explains), else 0; a one-line summary goes to stderr.
+    """
+    from asgm_cli import api
+    from asgm_cli.check import CHECK_FIELDS, SEVERITIES, summary
+
+    findings = api.check(countries, data_dirs=data_dir, stale_years=stale_years)
+    lowest = SEVERITIES.index(severity.value) if severity else len(SEVERITIES) - 1
+    shown = [f for f in findings if SEVERITIES.index(f["severity"]) <= lowest]
+    emit_records(shown, CHECK_FIELDS, ("severity", "country", "ids", "years", "message"), "Checks",
+                 json_, csv_, fmt, fields, no_color)
+    cat = open_catalog(data_dir)
+    n = len({cat.find(c).id for c in countries}) if countries else len(cat.entries())
+    severities = [f["severity"] for f in findings]
+    try:
+        sys.stderr.write(f"asgm: {summary(severities) or 'no findings'} in {n} profile{'s' * (n != 1)}\n")
+    except (OSError, ValueError):
+        pass
+    if "error" in severities:
+        raise typer.Exit(int(ExitCode.DATA))
+
+
+@command(epilog="\b\nExamples:\n  asgm coverage\n  asgm coverage --format markdown")
+def coverage(
+    json_: JsonOpt = False,
+    csv_: CsvOpt = False,
+    fmt: FormatOpt = None,
+    fields: FieldsOpt = None,
+    data_dir: DataDirOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Countries by indicators: the years on file for each (blank where there is none)."""
+    from asgm_cli.coverage import COVERAGE_FIELDS, coverage_records
+
+    cat = open_catalog(data_dir)
+    records = coverage_records([cat.load(e) for e in cat.entries()])
+    emit_records(records, COVERAGE_FIELDS, COVERAGE_FIELDS, "Coverage: years on file", json_, csv_, fmt, fields, no_color)
+
+
+@command(epilog="\b\nExamples:\n  asgm programme\n  asgm programme --json | jq '.totals[] | {id, low, high, coverage}'")
+def programme(
+    json_: JsonOpt = False,
+    data_dir: DataDirOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """planetGOLD itself: its phases, their countries, grants and targets, and ASGM gold and mercury
+    added up over the countries that have a profile, with coverage."""
+    from asgm_cli.programme import load_programme, programme_blocks, programme_document
+    from asgm_cli.term import Env
+
+    cat = open_catalog(data_dir)
+    doc = programme_document(load_programme(), [cat.load(e) for e in cat.entries()])
+    env = Env.detect(no_color)
+    if json_:
+        from asgm_cli.output import dumps_json, write_bytes
+
+        write_bytes(dumps_json(doc))
+        return
+    from asgm_cli.render import Marks, plain, rich_print
+
+    marks = Marks(env.unicode)
+    blocks = programme_blocks(doc, marks)
+    if env.stdout_tty:
+        rich_print(blocks, env, marks)
+    else:
+        sys.stdout.write(plain(blocks, env.width, marks))
+
+@command(epilog="\b\nExamples:\n  asgm datapackage asgm-data\n  asgm datapackage asgm-data --force --data-dir mydata")
+def datapackage(
+    directory: Annotated[str, typer.Argument(help="Directory to write into (created if missing).", metavar="DIR",
+                                             show_default=False)],
+    force: Annotated[bool, typer.Option("--force", help="Write into a directory that is not empty, replacing the "
+                                                        "package's files.")] = False,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Every profile as a Frictionless Data Package: CSV files and datapackage.json, for R, CKAN or pandas."""
+    from asgm_cli.datapackage import datapackage as write_package
+
+    counts = write_package(directory, data_dir, force)
+    summary = ", ".join(f"{n} {name}" for name, n in counts.items())
+    try:
+        sys.stderr.write(f"asgm: wrote {directory}/datapackage.json: {summary}\n")
+    except (OSError, ValueError):
+        pass

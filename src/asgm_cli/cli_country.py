@@ -1,0 +1,243 @@
+"""Commands about one country: its fact sheet, figures, series, statistics, strategies, one value, sources."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Any, List, Optional
+
+import typer
+
+from asgm_cli.cli import command
+from asgm_cli.cli_options import (
+    Country,
+    CsvOpt,
+    DataDirOpt,
+    ExportFormat,
+    FieldsOpt,
+    FormatOpt,
+    JsonOpt,
+    NoColorOpt,
+    PriceOpt,
+    ShowFormat,
+    YearOpt,
+    check_price,
+    complete_country,
+    complete_id,
+    derive_stats,
+    emit_records,
+    load_country,
+    marks_for,
+    no_year_error,
+)
+from asgm_cli.errors import LookupFailed, UsageFailed
+
+
+@command(epilog="\b\nExamples:\n  asgm show peru\n  asgm show PE --json | jq '.statistics[].id'")
+def show(
+    country: Country,
+    json_: JsonOpt = False,
+    fmt: Annotated[Optional[ShowFormat], typer.Option(
+        "--format", "-f", help="table (Rich), text (plain) or json. Default: table on a terminal, text in a pipe.",
+        show_default=False)] = None,
+    year: YearOpt = None,
+    gold_price: PriceOpt = None,
+    chart: Annotated[Optional[str], typer.Option(
+        "--chart", help="Draw a figure's series over the years instead of the fact sheet: any figure id, or "
+        "production (national gold production, with the ASGM output of the same year drawn inside).",
+        metavar="ID", show_default=False, autocompletion=complete_id)] = None,
+    export: Annotated[Optional[str], typer.Option(
+        "--export", "-o", help="Write to FILE instead of the terminal: .svg, .html, .md or .txt (format from the "
+        "extension); - writes Markdown to stdout. The file is replaced atomically.", metavar="FILE",
+        show_default=False)] = None,
+    export_format: Annotated[Optional[ExportFormat], typer.Option(
+        "--export-format", help="Export format, when the file name does not say it.", show_default=False)] = None,
+    data_dir: DataDirOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """The whole fact sheet of one country: figures, statistics, target, strategies, sources."""
+    from asgm_cli.term import Env
+
+    if export_format and not export:
+        raise UsageFailed("--export-format needs --export FILE")
+    if export is not None and (json_ or fmt):
+        raise UsageFailed("choose --export or --json/--format, not both")
+    if export is not None:
+        from asgm_cli.export import export_format as pick_export
+
+        export_kind = pick_export(export, export_format.value if export_format else None)
+    profile = load_country(country, data_dir)
+    stats = derive_stats(profile, year, gold_price)
+    if json_ and fmt not in (None, ShowFormat.json):
+        raise UsageFailed("choose one output format: --json or --format")
+    env = Env.detect(no_color)
+    chosen = "json" if json_ else fmt.value if fmt else ("table" if env.stdout_tty else "text")
+    if chosen == "json":
+        from asgm_cli.output import dumps_json, write_bytes
+        from asgm_cli.records import profile_document
+
+        write_bytes(dumps_json(profile_document(profile, stats, year)))
+        return
+    from asgm_cli.render import Marks, fact_sheet, plain, rich_print, series_chart
+
+    marks = marks_for(env) if export is None else Marks(True)
+    if chart is not None:
+        fid = _series_id(profile, chart)
+        if not any(f.year is not None for f in profile.observations(fid)):
+            raise LookupFailed(f"{profile.name} has no dated {fid} to chart")
+        blocks = [series_chart(profile, fid, marks)]
+    else:
+        from asgm_cli.check import check_profile, summary
+
+        blocks = fact_sheet(profile, stats, marks, year, summary([f.severity for f in check_profile(profile)]))
+    if export is not None:
+        from asgm_cli.export import render, write_atomic
+
+        text = render(blocks, export_kind, f"asgm show {profile.id}")
+        if export == "-":
+            from asgm_cli.output import write_bytes
+
+            write_bytes(text)
+        else:
+            write_atomic(export, text)
+        return
+    if chosen == "text":
+        sys.stdout.write(plain(blocks, env.width, marks))
+    else:
+        rich_print(blocks, env, marks)
+
+
+@command(epilog="\b\nExamples:\n  asgm figures peru\n  asgm figures --json | jq -r '.[] | [.country, .id, .value] | @tsv'")
+def figures(
+    countries: Annotated[Optional[List[str]], typer.Argument(
+        help="Countries (id, name or ISO code); none means every profile.", metavar="[COUNTRY]...",
+        show_default=False, autocompletion=complete_country)] = None,
+    year: YearOpt = None,
+    headline: Annotated[bool, typer.Option("--headline", help="Only each figure's headline observation.")] = False,
+    json_: JsonOpt = False,
+    csv_: CsvOpt = False,
+    fmt: FormatOpt = None,
+    fields: FieldsOpt = None,
+    data_dir: DataDirOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Every observation of every figure (national gold production included), one record each."""
+    from asgm_cli import api
+    from asgm_cli.records import FIGURE_FIELDS
+
+    records = api.figures(countries, year=year, headline=headline, data_dirs=data_dir)
+    emit_records(records, FIGURE_FIELDS, ("country", "id", "value", "unit", "year", "label"), "Key figures",
+          json_, csv_, fmt, fields, no_color)
+
+
+def _series_id(profile: Any, fid: str) -> str:
+    """A figure id of the profile ('production' means national_gold_production), or a lookup error."""
+    from asgm_cli.errors import shorten
+
+    fid = "national_gold_production" if fid == "production" else fid
+    if profile.figure(fid) is None:
+        from asgm_cli.catalog import suggest
+
+        close = suggest(fid, profile.ids())
+        raise LookupFailed(f"{profile.name} has no figure '{shorten(fid)}'" + (f"; did you mean {close}?" if close else ""))
+    return fid
+
+
+@command(epilog="\b\nExamples:\n  asgm series peru production\n  asgm series ghana asgm_gold_output --json")
+def series(
+    country: Country,
+    value_id: Annotated[str, typer.Argument(help="A figure id; production means national_gold_production.",
+                                            metavar="ID", show_default=False, autocompletion=complete_id)],
+    json_: JsonOpt = False,
+    csv_: CsvOpt = False,
+    fmt: FormatOpt = None,
+    fields: FieldsOpt = None,
+    data_dir: DataDirOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Every observation of one figure, oldest first (undated last), with its basis and source."""
+    from asgm_cli.records import FIGURE_FIELDS, figure_records
+
+    profile = load_country(country, data_dir)
+    fid = _series_id(profile, value_id)
+    records = figure_records(profile, ids=[fid])
+    emit_records(records, FIGURE_FIELDS, ("year", "value", "unit", "basis", "source_id", "headline"),
+          f"{records[0]['label']}, {profile.name}", json_, csv_, fmt, fields, no_color)
+
+
+@command(epilog="\b\nExamples:\n  asgm stats peru\n  asgm stats peru --year 2022 --gold-price 2300 --json")
+def stats(
+    country: Country,
+    year: YearOpt = None,
+    all_years: Annotated[bool, typer.Option(
+        "--all-years", help="Every year for which a statistic can be computed, each oldest first.")] = False,
+    gold_price: PriceOpt = None,
+    json_: JsonOpt = False,
+    csv_: CsvOpt = False,
+    fmt: FormatOpt = None,
+    fields: FieldsOpt = None,
+    data_dir: DataDirOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Derived statistics with their formulas and inputs."""
+    from asgm_cli import api
+    from asgm_cli.records import STAT_FIELDS
+
+    records = api.stats(country, year=year, gold_price=gold_price, all_years=all_years, data_dirs=data_dir)
+    emit_records(records, STAT_FIELDS, ("id", "value", "unit", "year", "formula"), "Derived statistics",
+          json_, csv_, fmt, fields, no_color)
+
+
+@command(epilog="\b\nExample:\n  asgm strategies peru --json")
+def strategies(
+    country: Country,
+    json_: JsonOpt = False,
+    csv_: CsvOpt = False,
+    fmt: FormatOpt = None,
+    fields: FieldsOpt = None,
+    data_dir: DataDirOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """The key strategies of a country's planetGOLD project."""
+    from asgm_cli.records import STRATEGY_FIELDS, strategy_records
+
+    profile = load_country(country, data_dir)
+    emit_records(strategy_records(profile), STRATEGY_FIELDS, ("id", "title", "description"), "Key strategies",
+          json_, csv_, fmt, fields, no_color)
+
+
+@command(epilog="\b\nExamples:\n  asgm get peru asgm_gold_output\n  share=$(asgm get peru asgm_share_of_national_output --year 2022)")
+def get(
+    country: Country,
+    value_id: Annotated[str, typer.Argument(help="A figure id, a statistic id, or national_gold_production.",
+                                            metavar="ID", show_default=False, autocompletion=complete_id)],
+    year: YearOpt = None,
+    gold_price: PriceOpt = None,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Print one bare value and a newline, for $(...) in shell scripts."""
+    from asgm_cli.lookup import value_of
+
+    profile = load_country(country, data_dir)
+    # A figure needs no statistics: deriving them (and importing stats) is kept off its path.
+    is_figure = profile.figure(value_id) is not None
+    check_price(gold_price)
+    if year is not None and year not in profile.years():
+        raise no_year_error(profile, year)  # as derive's check would, for a statistic
+    print(value_of(profile, value_id, [] if is_figure else derive_stats(profile, year, gold_price), year))
+
+@command(epilog="\b\nExample:\n  asgm sources peru --json | jq -r '.[] | \"[\\(.number)] \\(.url)\"'")
+def sources(
+    country: Country,
+    json_: JsonOpt = False,
+    csv_: CsvOpt = False,
+    fmt: FormatOpt = None,
+    fields: FieldsOpt = None,
+    data_dir: DataDirOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Numbered citations of a profile, and which figures each one supports."""
+    from asgm_cli.compare import SOURCE_FIELDS, source_records
+
+    profile = load_country(country, data_dir)
+    emit_records(source_records(profile), SOURCE_FIELDS, ("number", "title", "url", "supports"), f"Sources: {profile.name}",
+          json_, csv_, fmt, fields, no_color)
