@@ -98,7 +98,7 @@ def _num(x: float) -> str:
 
 
 def _shown(f: Figure) -> str:
-    from asgm_cli.render import Marks, fmt_value
+    from asgm_cli.blocks import Marks, fmt_value
 
     return f"{fmt_value(f.value, f.qualifier, Marks(True), f.low, f.high)} {f.unit}" + (
         f" ({f.year})" if f.year is not None else " (no year)")

@@ -219,7 +219,8 @@ def programme(
 
         write_bytes(dumps_json(doc))
         return
-    from asgm_cli.render import Marks, plain, rich_print
+    from asgm_cli.blocks import Marks
+    from asgm_cli.layout import plain, rich_print
 
     marks = Marks(env.unicode)
     blocks = programme_blocks(doc, marks)

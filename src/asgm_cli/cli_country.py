@@ -77,7 +77,9 @@ def show(
 
         write_bytes(dumps_json(profile_document(profile, stats, year)))
         return
-    from asgm_cli.render import Marks, fact_sheet, plain, rich_print, series_chart
+    from asgm_cli.blocks import Marks
+    from asgm_cli.layout import plain, rich_print
+    from asgm_cli.render import fact_sheet, series_chart
 
     marks = marks_for(env) if export is None else Marks(True)
     if chart is not None:

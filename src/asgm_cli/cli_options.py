@@ -89,7 +89,7 @@ def marks_for(env: Any) -> Any:
 
     A Latin-1 or cp1252 terminal lacks '≤' and '—' but has 'ú' and 'í': 'Perú' stays 'Perú'.
     """
-    from asgm_cli.render import Marks
+    from asgm_cli.blocks import Marks
 
     if env.unicode:
         return Marks(True)
@@ -145,7 +145,8 @@ def emit_records(records: list[dict[str, Any]], all_fields: tuple[str, ...], tab
     if chosen != "table":
         write_bytes(format_records(records, selected, chosen))
         return
-    from asgm_cli.render import record_table, rich_print
+    from asgm_cli.layout import rich_print
+    from asgm_cli.render import record_table
 
     marks = marks_for(env)
     if draw is not None and not fields:

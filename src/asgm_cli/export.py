@@ -32,7 +32,8 @@ def export_format(target: str, explicit: str | None) -> str:
 
 def render(blocks: Sequence[Any], fmt: str, title: str) -> str:
     """The exported document; SVG and HTML keep the terminal's colours (Rich's recording console)."""
-    from asgm_cli.render import Marks, markdown, plain, rich_print
+    from asgm_cli.blocks import Marks
+    from asgm_cli.layout import markdown, plain, rich_print
     from asgm_cli.term import Env
 
     marks = Marks(True)

@@ -182,7 +182,7 @@ def total(profiles: list[Any], fid: str, label: str, everyone: int) -> dict[str,
 
 def programme_blocks(doc: dict[str, Any], marks: Any) -> list[Any]:
     """``asgm programme`` on a terminal or as text: the same document, as headings and tables."""
-    from asgm_cli.render import Column, Heading, Paragraph, Table, fmt_value
+    from asgm_cli.blocks import Column, Heading, Paragraph, Table, fmt_value
 
     numbers = {s["url"]: s["number"] for s in doc["sources"]}
 
