@@ -251,7 +251,7 @@ def record_table(title: str, records: Sequence[Record], columns: Sequence[str], 
                                      + keep(f"{fmt_value(i['value'], None, marks, i['low'], i['high'])} {i['unit']}")
                                      for i in v))
             elif isinstance(v, list):
-                row.append(", ".join(map(str, v)) or marks.unknown)
+                row.append(", ".join(marks.unknown if x is None else str(x) for x in v) or marks.unknown)
             elif v is None:
                 row.append(marks.unknown)
             elif isinstance(v, bool):
