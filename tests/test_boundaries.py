@@ -300,6 +300,7 @@ def test_positions_of_values_and_keys() -> None:
     assert doc.where(("a", 0, "y", 1)) == (3, 12)
     assert doc.where(("a", 0, "z")) == (2, 5)  # unknown: the closest parent that has a position
     assert doc.where(("a", 0, "y"), key=True) == (3, 5)
+    assert doc.where(("a", 0, "y")) == (3, 8)  # the value's position unless the key's is asked for
     assert doc.where(("a", 0, "z"), key=True) == (2, 5)
     assert doc.where(()) == (1, 1)
     assert yamlsafe.Document("f", None).where(("a",)) == (None, None)
@@ -460,3 +461,135 @@ def test_get_what_a_profile_lacks(tmp_path: Path) -> None:
 ])
 def test_bare(value: float | None, low: float | None, high: float | None, text: str) -> None:
     assert bare(value, low, high) == text
+
+
+# --- reading a file: every refusal ----------------------------------------------------------------
+
+def read_error(path: Path | str) -> str:
+    with pytest.raises(DataError) as e:
+        yamlsafe.read_bytes(str(path))
+    return e.value.message
+
+
+def test_what_read_bytes_refuses(tmp_path: Path) -> None:
+    assert read_error(tmp_path / "none.yaml") == f"{tmp_path}/none.yaml: no such file"
+    (tmp_path / "dangling.yaml").symlink_to(tmp_path / "gone.yaml")
+    assert read_error(tmp_path / "dangling.yaml") == f"{tmp_path}/dangling.yaml: dangling symbolic link"
+    assert read_error(tmp_path) == f"{tmp_path}: is a directory, not a profile file"
+    os.mkfifo(tmp_path / "fifo.yaml")  # opened without blocking, then refused
+    assert read_error(tmp_path / "fifo.yaml") == f"{tmp_path}/fifo.yaml: not a regular file"
+    (tmp_path / "loop.yaml").symlink_to(tmp_path / "loop.yaml")
+    assert read_error(tmp_path / "loop.yaml") == f"{tmp_path}/loop.yaml: Too many levels of symbolic links"
+    assert read_error("/dev/null") == "/dev/null: not a regular file"
+
+
+def test_read_bytes_closes_what_it_opens(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_bytes(b"a: 1\n")
+    before = len(os.listdir("/proc/self/fd"))
+    for _ in range(5):
+        assert yamlsafe.read_bytes(str(path)) == b"a: 1\n"
+        read_error(tmp_path)
+    assert len(os.listdir("/proc/self/fd")) == before
+
+
+def test_permission_and_read_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_bytes(b"a: 1\n")
+    real_open = os.open
+
+    def denied(*args: Any) -> int:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(yamlsafe.os, "open", denied)
+    assert read_error(path) == f"{path}: permission denied"
+    monkeypatch.setattr(yamlsafe.os, "open", real_open)
+
+    def failing(fd: int, n: int) -> bytes:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(yamlsafe.os, "read", failing)
+    assert read_error(path) == f"{path}: Input/output error"
+
+
+def test_yaml_errors_without_a_position_and_runaway_recursion(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert yaml_error("a: \x07\n").startswith("f.yaml: YAML error: unacceptable character #x0007: control characters")
+    real = yamlsafe._loader_class
+
+    def deep() -> type:
+        class Loader(real()):  # type: ignore[misc]
+            def get_single_node(self) -> Any:
+                raise RecursionError
+
+        return Loader
+
+    monkeypatch.setattr(yamlsafe, "_loader_class", deep)
+    assert yaml_error("a: 1\n") == "f.yaml: nesting is deeper than 32 levels"
+    monkeypatch.setattr(yamlsafe, "_loader_class", real)
+
+    def recursing(path: Any) -> str:
+        raise RecursionError
+
+    monkeypatch.setattr(yamlsafe, "format_path", recursing)
+    assert yaml_error("a: 1\n") == "f.yaml: nesting is deeper than 32 levels"
+
+
+@pytest.mark.parametrize(("raw", "message"), [
+    (b"\n\x00", "f.yaml:2:1: NUL byte in file (binary data?)"),
+    (b"\nab\x00", "f.yaml:2:3: NUL byte in file (binary data?)"),
+    (b"\n\xe9", "f.yaml:2:1: invalid UTF-8 (byte 0xe9)"),
+    (b"\nab\xe9", "f.yaml:2:3: invalid UTF-8 (byte 0xe9)"),
+])
+def test_positions_after_a_first_line_break(raw: bytes, message: str) -> None:
+    with pytest.raises(DataError) as e:
+        yamlsafe.decode("f.yaml", raw)
+    assert e.value.message == message
+
+
+# --- writing -------------------------------------------------------------------------------------
+
+class Recorder:
+    """A stdout that records writes and flushes, with or without a byte buffer."""
+
+    def __init__(self, events: list[Any], prefix: str = "") -> None:
+        self.events, self.prefix = events, prefix
+
+    def write(self, data: Any) -> None:
+        self.events.append((self.prefix + "write", data))
+
+    def flush(self) -> None:
+        self.events.append(self.prefix + "flush")
+
+
+def test_write_bytes_through_the_buffer_or_the_text_layer(monkeypatch: pytest.MonkeyPatch) -> None:
+    from asgm_cli.output import write_bytes
+
+    events: list[Any] = []
+    out = Recorder(events)
+    out.buffer = Recorder(events, "buffer.")  # type: ignore[attr-defined]
+    monkeypatch.setattr("sys.stdout", out)
+    write_bytes("Perú\n")
+    assert events == ["flush", ("buffer.write", b"Per\xc3\xba\n"), "buffer.flush"]
+    events.clear()
+    monkeypatch.setattr("sys.stdout", Recorder(events))
+    write_bytes("Perú\n")
+    assert events == ["flush", ("write", "Perú\n"), "flush"]
+
+
+# --- lookup ----------------------------------------------------------------------------------------
+
+def test_get_a_figure_for_a_year_it_lacks(tmp_path: Path) -> None:
+    miners = MINIMAL.split("figures:\n")[1].split("sources:\n")[0].replace("asgm_gold_output", "asgm_miners").replace(
+        "unit: t/yr", "unit: people").replace("year: 2020", "year: 2019").replace("Gold produced by ASGM", "Miners")
+    write_profile(tmp_path, MINIMAL.replace("sources:\n", miners + "sources:\n", 1))
+    result = run("get", "testland", "asgm_gold_output", "--year", "2019", "--data-dir", str(tmp_path))
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1, "", "asgm: error: testland has no asgm_gold_output for 2019; years on file: 2020\n")
+
+
+def test_lookup_module_attributes() -> None:
+    from asgm_cli import lookup
+    from asgm_cli.stats import STAT_ORDER
+
+    assert lookup.STAT_IDS == STAT_ORDER
+    assert getattr(lookup, "NOT_THERE", "absent") == "absent"

@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 
 from asgm_cli.frozen import field_names
 from asgm_cli.model import Figure, Profile, Source, Target
-from asgm_cli.stats import STAT_ORDER, Stat, combine, derive
+from asgm_cli.stats import STAT_ORDER, Input, Stat, combine, derive, mixed_bases, round_sig, total_excludes_small_scale, whole
+from asgm_cli.vocab import TROY_OUNCE_G
 
 SETTINGS = settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 QUALIFIERS = ("approximately", "at_least", "at_most", "approximately_at_least", "approximately_at_most")
@@ -145,3 +146,112 @@ def test_every_statistic_of_the_test_profile_is_in_stat_order_and_dated() -> Non
                       "target_share_of_annual_emissions": 30, "target_reduction_per_community": 4,
                       "informal_value_loss_share": 80, "asgm_output_value_usd": 643000000,
                       "informal_value_loss_usd": 514400000}
+
+
+FIXED = {**{fid: 10.0 for fid in FIGURE_UNITS}, "national_gold_production": 40.0, "informal_price_share": 20.0,
+         "target.mercury_reduction": 12.0, "target.years": 4, "target.communities": 3, "gold_price": 2000.0}
+
+
+@pytest.mark.parametrize(("zero", "left_out"), [
+    ("national_gold_production", ["asgm_share_of_national_output"]),
+    ("asgm_gold_output", ["mercury_per_gold"]),
+    ("asgm_miners", ["gold_per_miner", "livelihoods_per_miner"]),
+    ("asgm_employment", ["gold_per_asgm_worker"]),
+    ("asgm_mercury_emissions", ["target_share_of_annual_emissions"]),
+    ("livelihoods", []),
+])
+def test_a_statistic_is_left_out_rather_than_divided_by_zero(zero: str, left_out: list[str]) -> None:
+    for vals, ranged in (({**FIXED, zero: 0.0}, None), (FIXED, zero)):  # zero, or a range from zero
+        profile, price = build({**vals, zero: 0.0} if ranged else vals, ranged=ranged, high=5.0)
+        got = [s.id for s in derive(profile, gold_price=price)]
+        assert got == [sid for sid in STAT_ORDER if sid not in left_out]
+    # just above zero is a divisor like any other
+    profile, price = build({**FIXED, zero: 0.001})
+    assert [s.id for s in derive(profile, gold_price=price)] == list(STAT_ORDER)
+
+
+def test_a_range_from_zero_as_a_numerator() -> None:
+    profile, price = build(FIXED, ranged="asgm_gold_output", high=20.0)
+    profile = replace(profile, figures=tuple(replace(f, low=0.0) if f.id == "asgm_gold_output" else f for f in profile.figures))
+    share = derive(profile)[0]
+    assert (share.id, share.value, share.low, share.high) == ("asgm_share_of_national_output", None, 0, 50)
+
+
+def test_a_share_of_100_gives_a_loss_of_exactly_0() -> None:
+    profile, price = build({**FIXED, "informal_price_share": 100.0})
+    got = {s.id: s.value for s in derive(profile, gold_price=price)}
+    assert (got["informal_value_loss_share"], got["informal_value_loss_usd"]) == (0, 0)
+    assert type(got["informal_value_loss_share"]) is int
+
+
+@pytest.mark.parametrize(("x", "rounded"), [(0.0, 0), (4.0, 4), (3.74677, 3.747), (154.8, 154.8), (3.9999, 4),
+                                            (1234.4999, 1234), (-2.5, -2.5)])
+def test_round_sig(x: float, rounded: float) -> None:
+    got = round_sig(x)
+    assert got == rounded and type(got) is type(rounded)
+
+
+@pytest.mark.parametrize(("x", "out"), [(4.0, 4), (1e15, 1e15), (999999999999999.0, 999999999999999), (-3.0, -3), (2.5, 2.5),
+                                        (7, 7)])
+def test_whole(x: float, out: float) -> None:
+    assert whole(x) == out and type(whole(x)) is type(out)
+
+
+def test_unit_conversions_are_exact_at_a_rounding_edge() -> None:
+    # 1234.4999 rounds to 1234; a factor off by a millionth would push it to 1235
+    profile, _ = build({**FIXED, "asgm_gold_output": 1234.4999, "asgm_miners": 1e6, "national_gold_production": 5000.0})
+    price = 1234.4999 * TROY_OUNCE_G / 1234.4999e6
+    got = {s.id: s.value for s in derive(profile, gold_price=price)}
+    assert got["gold_per_miner"] == 1234
+    assert got["asgm_output_value_usd"] == 1234
+
+
+def test_notes_on_years_and_bases() -> None:
+    profile, _ = build(FIXED)
+    prod = next(f for f in profile.figures if f.id == "national_gold_production")
+
+    def with_gold(**changes: Any) -> Profile:
+        figures = tuple(replace(f, **changes) if f.id == "asgm_gold_output" else f for f in profile.figures)
+        return replace(profile, figures=figures)
+
+    assert derive(profile)[0].note is None
+    assert derive(with_gold(year=2019))[0].note == "The ASGM output is for 2019; it is divided by 2020's national production."
+    assert derive(with_gold(year=None))[0].note == "The ASGM output has no year; it is divided by 2020's national production."
+    assert derive(replace(profile, figures=tuple(replace(f, year=None) for f in profile.figures)))[0].note is None
+    assert prod.year == 2020
+    # for a year, an undated input is used and the note says so; the statistic takes the year
+    undated = with_gold(year=None)
+    per_miner = next(s for s in derive(undated, year=2020) if s.id == "gold_per_miner")
+    assert (per_miner.year, per_miner.note) == (2020, "asgm_gold_output has no year; used for 2020.")
+    two = replace(undated, figures=tuple(replace(f, year=None) if f.id == "asgm_miners" else f for f in undated.figures))
+    per_miner = next(s for s in derive(two, year=2020) if s.id == "gold_per_miner")
+    assert (per_miner.year, per_miner.note) == (None, None)  # no input is of 2020
+    lv = next(s for s in derive(two, year=2020) if s.id == "livelihoods_per_miner")
+    assert (lv.year, lv.note) == (2020, "asgm_miners has no year; used for 2020.")
+    caveat = replace(profile, figures=tuple(replace(f, basis="families") if f.id == "livelihoods" else f for f in profile.figures))
+    lv = next(s for s in derive(caveat) if s.id == "livelihoods_per_miner")
+    assert lv.note == "What the livelihoods count: families."
+    assert next(s for s in derive(profile) if s.id == "livelihoods_per_miner").note is None
+
+
+def test_mixed_bases() -> None:
+    def inp(iid: str, basis: str | None) -> Input:
+        return Input(iid, 1.0, "t", 2020, basis=basis)
+
+    assert mixed_bases("mercury_per_gold", (inp("a", "x"), inp("b", "x"))) is None
+    assert mixed_bases("mercury_per_gold", (inp("a", "x"), inp("b", None))) is None
+    assert mixed_bases("mercury_per_gold", (inp("a", "x"), inp("b", "y"))) == "Its inputs count different things (a: x; b: y)."
+    share = "asgm_share_of_national_output"
+    assert mixed_bases(share, (inp("asgm_gold_output", "x"), inp("national_gold_production", "all mines"))) is None
+    assert mixed_bases(share, (inp("asgm_gold_output", "x"),)) is None
+    assert mixed_bases(share, (inp("asgm_gold_output", "x"), inp("national_gold_production", "Industrial only"))) == (
+        "Its inputs count different things (asgm_gold_output: x; national_gold_production: Industrial only).")
+    assert [total_excludes_small_scale(b) for b in (None, "", "all", "excluding ASGM", "large-scale mines", "Mechanized")] == [
+        False, False, False, True, True, True]
+
+
+def test_a_range_of_zero_to_zero_as_a_numerator() -> None:
+    profile, _ = build(FIXED, ranged="asgm_gold_output", high=0.0)
+    profile = replace(profile, figures=tuple(replace(f, low=0.0) if f.id == "asgm_gold_output" else f for f in profile.figures))
+    share = derive(profile)[0]
+    assert (share.value, share.low, share.high) == (None, 0, 0)
