@@ -593,3 +593,44 @@ def test_lookup_module_attributes() -> None:
 
     assert lookup.STAT_IDS == STAT_ORDER
     assert getattr(lookup, "NOT_THERE", "absent") == "absent"
+
+
+# --- the schema's other refusals ------------------------------------------------------------------
+
+FIGURE_DOC = "an observation: one figure, for one year, from one source"
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("figures:\n  - id", "figures:\n  - null\n  - id", [("figures[0]", f"expected a mapping ({FIGURE_DOC}), got null")]),
+    ("figures:\n  - id", "figures:\n  - [1]\n  - id", [("figures[0]", f"expected a mapping ({FIGURE_DOC}), got a list")]),
+    ("region: Nowhere\n", "region: Nowhere\nproduction: 5\n", [("production", "the 'production' section is no longer read: "
+     "write each year as an entry of 'figures' with id: national_gold_production (and year, value, unit, qualifier, "
+     "source, quote)")]),
+    ("region: Nowhere", "regoin: Nowhere", [("regoin", "unknown field; did you mean 'region'?")]),
+    ("region: Nowhere", "zzz: Nowhere", [("zzz", "unknown field"), ("", "missing required field 'region'")]),
+    ("id: asgm_gold_output\n    label: Gold produced by ASGM\n", "id: own_count\n",
+     [("figures[0]", "missing required field 'label' ('own_count' is not a shared indicator)")]),
+    ("url: https://example.org/test", "url: ftp://example.org/test", [("sources[0].url", "expected an http(s) URL, got "
+                                                                      "'ftp://example.org/test'")]),
+    ("value: 10", "value: '" + "v" * 40 + "'", [("figures[0].value", "expected a number, got '" + "v" * 40 + "'")]),
+    ("value: 10", "value: '" + "v" * 41 + "'", [("figures[0].value", "expected a number, got '" + "v" * 37 + "...'")]),
+    ("value: 10", "value: {a: 1}", [("figures[0].value", "expected a number, got a mapping")]),
+])
+def test_schema_refusals(old: str, new: str, expected: list[tuple[str, str]]) -> None:
+    assert old in MINIMAL
+    assert problems(MINIMAL.replace(old, new, 1)) == expected
+
+
+def test_a_section_that_is_not_a_list_or_holds_no_mappings() -> None:
+    assert problems(MINIMAL.replace("sources:\n", "targets: 5\nsources:\n")) == [("targets", "expected a list, got the number 5")]
+    assert problems(MINIMAL.replace("sources:\n", "targets:\n  - null\nsources:\n")) == [
+        ("targets[0]", "expected a mapping (a project target: at least one of communities, mercury_reduction, beneficiaries "
+                       "or mercury_free_percent), got null")]
+    assert [p.message for p in validate(None)] == ["expected a mapping (a country profile), got null"]
+
+
+def test_figures_without_a_string_id_are_not_compared() -> None:
+    second = MINIMAL.split("figures:\n")[1].split("sources:\n")[0]
+    text = MINIMAL.replace("sources:\n", second + "sources:\n", 1).replace("id: asgm_gold_output", "id: 5")
+    assert problems(text) == [("figures[0].id", "expected text, got the number 5"),
+                              ("figures[1].id", "expected text, got the number 5")]
