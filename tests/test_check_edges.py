@@ -1,0 +1,160 @@
+"""asgm check's arithmetic at its edges: intervals, half units, ratios, shares and tolerances.
+
+Added from the mutation run (scripts/mutation): these pin each constant and comparison of
+check.py, so that a ``<`` that became ``<=`` or a 10 % that became 20 % fails a test.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pytest
+
+import datetime
+
+from asgm_cli.check import _half_unit, _num, _ratio, bases, disagreement, impossible, interval, part_share, stale, stated_vs_derived
+from asgm_cli.model import Figure, Profile, Source
+
+
+def fig(fid: str = "x", value: float | None = 10, unit: str = "t", qualifier: str | None = None, year: int | None = 2020,
+        low: float | None = None, high: float | None = None, basis: str | None = None, source: str = "s") -> Figure:
+    return Figure(fid, fid.replace("_", " ").capitalize(), unit, qualifier, year, source, "q", value=value, low=low,
+                  high=high, basis=basis)
+
+
+def prof(*figures: Figure) -> Profile:
+    return Profile("t", "T", "TT", "TTT", "r", "s", figures, (Source("s", "S", "P", "https://e.org/s", "2020-01-01"),))
+
+
+@pytest.mark.parametrize(("f", "precision", "expected"), [
+    (fig(value=36), True, (35.5, 36.5)),
+    (fig(value=36), False, (36, 36)),
+    (fig(value=0.2), False, (0.2, 0.2)),
+    (fig(value=500, unit="kg"), False, (0.5, 0.5)),
+    (fig(value=100, qualifier="approximately"), True, (90, 110)),
+    (fig(value=10, qualifier="at_least"), True, (10, math.inf)),
+    (fig(value=10, qualifier="at_most"), True, (0, 10)),
+    (fig(value=100, qualifier="approximately_at_most"), True, (0, 110)),
+    (fig(value=100, qualifier="approximately_at_least"), True, (90, math.inf)),
+    (fig(value=None, low=5, high=8), False, (5, 8)),
+    (fig(value=None, low=5, high=8), True, (4.5, 8.5)),
+    (fig(value=None, low=0, high=0), False, (0, 0)),
+    (fig(value=0.2), True, (0.15, 0.25)),
+    (fig(value=0), True, (0, 0.5)),  # never below zero
+])
+def test_interval(f: Figure, precision: bool, expected: tuple[float, float]) -> None:
+    assert interval(f, precision) == pytest.approx(expected, rel=1e-12)
+
+
+@pytest.mark.parametrize(("x", "half"), [(36, 0.5), (36.0, 0.5), (36.48, 0.005), (0.2, 0.05), (1e20, 0.5), (1e-7, 0.5)])
+def test_half_unit(x: float, half: float) -> None:
+    assert _half_unit(x) == pytest.approx(half, rel=1e-12)
+
+
+@pytest.mark.parametrize(("x", "text"), [(1234.5678, "1,235"), (999999.4, "1e+06"), (1e6, "1,000,000"),
+                                         (-2e6, "-2,000,000"), (0.5, "0.5")])
+def test_num(x: float, text: str) -> None:
+    assert _num(x) == text
+
+
+def test_ratio() -> None:
+    assert _ratio([fig(value=10), fig(value=30)]) == 3
+    assert _ratio([fig(value=500, unit="kg"), fig(value=1)]) == 2
+    assert _ratio([fig(value=None, low=2, high=8), fig(value=4)]) == 4
+    assert _ratio([fig(value=0), fig(value=3)]) == math.inf
+    assert _ratio([fig(value=0.5), fig(value=2)]) == 4
+
+
+def test_part_share() -> None:
+    assert part_share(fig(value=10), fig(value=40)) == 25
+    assert part_share(fig(value=10000, unit="kg"), fig(value=40)) == 25
+    assert part_share(fig(value=None, low=10, high=20), fig(value=40)) == 37.5
+    assert part_share(fig(value=None, low=0, high=20), fig(value=40)) == 25
+    assert part_share(fig(value=None, low=0, high=0), fig(value=40)) == 0
+
+
+def shares(stated: Figure, part: Figure, whole: Figure) -> list[Any]:
+    found = stated_vs_derived(prof(stated, part, whole))
+    return [(f.rule, f.years, f.message) for f in found]
+
+
+@pytest.mark.parametrize(("stated", "flagged"), [(27, False), (27.2, True), (27.5, True)])
+def test_a_derived_share_2_points_below_the_stated_one_is_tolerated(stated: float, flagged: bool) -> None:
+    # part at most 10 t of at least 40 t: at most 25 %; stated at least `stated` %
+    got = shares(fig("asgm_share_of_national_gold", stated, "%", "at_least"), fig("asgm_gold_output", 10, "t", "at_most"),
+                 fig("national_gold_production", 40, "t", "at_least"))
+    assert got == ([("stated-vs-derived", (2020,), f"The stated ASGM share for 2020 (≥\x1f{stated:g} % (2020)) does not match the "
+                     "share its output and national production of 2020 give (25 %), beyond the qualifiers and 2 "
+                     "percentage points.")] if flagged else [])
+
+
+@pytest.mark.parametrize(("stated", "flagged"), [(23, False), (22.5, True)])
+def test_a_derived_share_2_points_above_the_stated_one_is_tolerated(stated: float, flagged: bool) -> None:
+    # part at least 10 t of at most 40 t: at least 25 %; stated at most `stated` %
+    got = shares(fig("asgm_share_of_national_gold", stated, "%", "at_most"), fig("asgm_gold_output", 10, "t", "at_least"),
+                 fig("national_gold_production", 40, "t", "at_most"))
+    assert [g[0] for g in got] == (["stated-vs-derived"] if flagged else [])
+
+
+def test_a_whole_of_at_most_zero_is_left_out_of_the_shares() -> None:
+    assert shares(fig("asgm_share_of_national_gold", 5, "%"), fig("asgm_gold_output", 10),
+                  fig("national_gold_production", 0, "t", "at_most")) == []
+
+
+def test_mixed_bases_are_one_note_per_statistic_and_year() -> None:
+    p = prof(fig("asgm_mercury_emissions", 20, basis="emitted to air"), fig("asgm_gold_output", 10, basis="exports"),
+             fig("asgm_gold_output", 12, year=2019, basis="exports", source="s"))
+    found = [(f.severity, f.rule, f.ids, f.years, f.message, [(v["id"], v["value"], v["year"]) for v in f.values])
+             for f in bases(p)]
+    said = "Its inputs count different things (asgm_mercury_emissions: emitted to air; asgm_gold_output: exports)."
+    assert found == [
+        ("note", "bases", ("mercury_per_gold", "asgm_mercury_emissions", "asgm_gold_output"), (2020,),
+         f"Mercury emitted per tonne of ASGM gold for 2020: {said}", [("asgm_mercury_emissions", 20, 2020),
+                                                                      ("asgm_gold_output", 10, 2020)])]
+    undated = prof(fig("asgm_mercury_emissions", 20, year=None, basis="emitted to air"),
+                   fig("asgm_gold_output", 10, year=None, basis="exports"))
+    assert [(f.years, f.message) for f in bases(undated)] == [
+        ((None,), f"Mercury emitted per tonne of ASGM gold (headline): {said}")]
+
+
+def test_shares_of_a_national_total_below_one_tonne() -> None:
+    # 0.1 t of 0.8 t is about 12.5 %, far from 90 %: a small total is a total like any other
+    got = shares(fig("asgm_share_of_national_gold", 90, "%"), fig("asgm_gold_output", 0.1), fig("national_gold_production", 0.8))
+    assert [g[0] for g in got] == ["stated-vs-derived"]
+
+
+@pytest.mark.parametrize(("part", "whole", "flagged"), [
+    (fig("asgm_gold_output", 45.72), fig("national_gold_production", 45.7), True),  # as stated, not widened by rounding
+    (fig("asgm_gold_output", 10, qualifier="at_least"), fig("national_gold_production", 40), False),  # its low end counts
+    (fig("asgm_gold_output", 10), fig("national_gold_production", 10), False),
+])
+def test_a_part_above_its_whole(part: Figure, whole: Figure, flagged: bool) -> None:
+    assert [f.rule for f in impossible(prof(part, whole))] == (["impossible"] if flagged else [])
+
+
+def test_touching_intervals_do_not_disagree() -> None:
+    p = prof(fig("x", 10, qualifier="at_most"), fig("x", 10, qualifier="at_least", source="s2"))
+    assert disagreement(p) == []
+
+
+@pytest.mark.parametrize(("years", "flagged"), [((2021, 2024), True), ((2020, 2024), False)])
+def test_values_at_most_three_years_apart_disagree(years: tuple[int, int], flagged: bool) -> None:
+    a = fig("x", 10, year=years[1])
+    b = Figure("x", "Other label", "t", None, years[0], "s2", "q", value=30)
+    found = [(f.years, f.message) for f in disagreement(prof(a, b))]
+    assert found == ([(years, f"Other label in {years[0]} and {years[1]}: 30 t ({years[0]}), 10 t ({years[1]}) do not "
+                              "overlap (2 sources); the largest is 3 times the smallest.")] if flagged else [])
+
+
+def test_stale_years_and_missing_ids() -> None:
+    this_year = datetime.date.today().year
+    eight, nine = fig("a", 1, year=this_year - 8), fig("b", 1, year=this_year - 9)
+    found = stale(prof(eight, nine))
+    assert [(f.rule, f.ids) for f in found] == [
+        ("stale", ("b",)),
+        ("missing", ("asgm_gold_output", "asgm_miners", "asgm_employment", "asgm_mercury_emissions", "asgm_mercury_use",
+                     "national_gold_production"))]
+    found = stale(prof(fig("asgm_gold_output", 1), fig("asgm_employment", 5, "people"), fig("asgm_mercury_use", 1),
+                       fig("national_gold_production", 5)))
+    assert found == []
