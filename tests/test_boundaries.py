@@ -621,6 +621,11 @@ def test_schema_refusals(old: str, new: str, expected: list[tuple[str, str]]) ->
     assert problems(MINIMAL.replace(old, new, 1)) == expected
 
 
+def test_a_retired_section_is_reported_at_its_key() -> None:
+    data = yamlsafe.parse("testland.yaml", MINIMAL + "production: 5\n").data
+    assert [(p.path, p.on_key) for p in validate(data, "testland")] == [(("production",), True)]
+
+
 def test_a_section_that_is_not_a_list_or_holds_no_mappings() -> None:
     assert problems(MINIMAL.replace("sources:\n", "targets: 5\nsources:\n")) == [("targets", "expected a list, got the number 5")]
     assert problems(MINIMAL.replace("sources:\n", "targets:\n  - null\nsources:\n")) == [

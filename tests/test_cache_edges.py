@@ -149,3 +149,26 @@ def test_put_writes_nothing_it_cannot_store(tmp_path: Path, monkeypatch: pytest.
     assert os.listdir(tmp_path / "c") == [cache.key(b"raw", "x") + ".json"]
     assert cache.get(b"raw", "x") == {"t": 1}
     assert cache.get(b"raw", "y") is None
+
+
+def test_read_entry_refuses_fifos_and_symbolic_links(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "fifo.json")
+    assert cache._read_entry(str(tmp_path / "fifo.json")) is None
+    (tmp_path / "real.json").write_bytes(b"x")
+    (tmp_path / "link.json").symlink_to(tmp_path / "real.json")
+    assert cache._read_entry(str(tmp_path / "link.json")) is None
+    assert cache._read_entry(str(tmp_path / "real.json")) == b"x"
+
+
+def test_entry_data_must_be_a_mapping() -> None:
+    assert cache.decode_entry(NAME, entry(b'{"key":"' + NAME.encode() + b'","data":"abc"}')) is None
+
+
+def test_a_relative_xdg_cache_home_is_ignored_even_when_creating(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("ASGM_CACHE_DIR")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.chdir(tmp_path)
+    for xdg in ("relative", "/"):
+        monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+        assert cache.directory(create=True) == str(tmp_path / ".cache" / "asgm")
+    assert not (tmp_path / "relative").exists()
