@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import run, run_json
 
 
@@ -49,3 +51,27 @@ def test_programme_as_text() -> None:
     assert "GEF GOLD (first phase): 8 countries" in result.stdout
     assert "18 of 25 listings have a profile: asgm show ID." in result.stdout
     assert "Mercury reduction the phase aims at: 369 t [1]" in result.stdout
+
+
+@pytest.mark.parametrize(("countries", "found"), [
+    ("[]", "expected a list of names"),
+    ("[Peru, 7]", "expected a list of names"),
+    ('[Peru, "  "]', "expected a list of names"),
+    ("Peru", "expected a list of names"),
+    ("[Peru, Ghana]", None),
+])
+def test_a_phase_lists_its_countries_by_name(tmp_path, countries: str, found: str | None) -> None:
+    from asgm_cli.errors import DataError
+    from asgm_cli.programme import load_programme, programme_file
+
+    text = programme_file().read_text(encoding="utf-8")
+    first = "    countries: [Burkina Faso, Colombia, Guyana, Indonesia, Kenya, Mongolia, Philippines, Peru]\n"
+    assert first in text
+    path = tmp_path / "planetgold.yaml"
+    path.write_text(text.replace(first, f"    countries: {countries}\n"), encoding="utf-8")
+    if found is None:
+        assert load_programme(path).phases[0].countries == ("Peru", "Ghana")
+        return
+    with pytest.raises(DataError) as e:
+        load_programme(path)
+    assert e.value.message.endswith(f"phases[0].countries: {found}")
