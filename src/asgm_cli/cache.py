@@ -191,7 +191,7 @@ def put(raw: bytes, expected_id: str | None, data: dict[str, Any]) -> None:
         return
     import tempfile
 
-    from asgm_cli.errors import TEMPORARY, signals_held
+    from asgm_cli.errors import TEMPORARY, discard_temporary, signals_held
 
     _sweep(where, time.time())
     tmp = None
@@ -208,8 +208,4 @@ def put(raw: bytes, expected_id: str | None, data: dict[str, Any]) -> None:
         pass
     finally:
         if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            TEMPORARY.discard(tmp)
+            discard_temporary(tmp)

@@ -18,12 +18,11 @@ from asgm_cli.cli_options import (
     PriceOpt,
     Severity,
     YearOpt,
-    check_price,
     complete_country,
     emit_records,
     open_catalog,
 )
-from asgm_cli.errors import ExitCode, UsageFailed
+from asgm_cli.errors import ExitCode, UsageFailed, check_price
 
 
 @command("list", epilog="\b\nExample:\n  asgm list --json | jq -r '.[].id'")

@@ -20,16 +20,14 @@ from asgm_cli.cli_options import (
     PriceOpt,
     ShowFormat,
     YearOpt,
-    check_price,
     complete_country,
     complete_id,
     derive_stats,
     emit_records,
     load_country,
     marks_for,
-    no_year_error,
 )
-from asgm_cli.errors import LookupFailed, UsageFailed
+from asgm_cli.errors import LookupFailed, UsageFailed, check_price, no_year_error
 
 
 @command(epilog="\b\nExamples:\n  asgm show peru\n  asgm show PE --json | jq '.statistics[].id'")

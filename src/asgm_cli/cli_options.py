@@ -9,7 +9,7 @@ from typing import Annotated, Any, Callable, List, Optional
 
 import typer
 
-from asgm_cli.errors import UsageFailed, check_price, no_year_error  # noqa: F401 (the commands import them from here)
+from asgm_cli.errors import UsageFailed, check_price, no_year_error
 
 
 class Format(str, Enum):

@@ -8,13 +8,12 @@ a fixed row and key order), so the same data gives byte-identical files.
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
 from pathlib import Path
 from typing import Any, Sequence
 
 from asgm_cli import __version__
-from asgm_cli.errors import TEMPORARY, AsgmError, shorten_path, signals_held
+from asgm_cli.errors import TEMPORARY, AsgmError, discard_temporary, shorten_path, signals_held
 
 LICENSE = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
            "title": "Creative Commons Attribution 4.0 International"}
@@ -291,8 +290,7 @@ def write(directory: str, files: dict[str, str], force: bool = False) -> None:
         raise AsgmError(f"cannot write {shown}: {e.strerror or e}") from None
     finally:
         if tmp is not None:
-            shutil.rmtree(tmp, ignore_errors=True)
-            TEMPORARY.discard(tmp)
+            discard_temporary(tmp)  # it holds only the package's own files
 
 
 def datapackage(directory: str, data_dirs: list[str] | None = None, force: bool = False) -> dict[str, int]:

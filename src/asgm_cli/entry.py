@@ -14,25 +14,12 @@ import signal
 import sys
 
 
-def _remove(path: str) -> None:
-    """Remove a temporary file, or a temporary directory and the files in it; never raise."""
-    try:
-        if os.path.isdir(path) and not os.path.islink(path):
-            for name in os.listdir(path):
-                os.unlink(os.path.join(path, name))
-            os.rmdir(path)
-        else:
-            os.unlink(path)
-    except OSError:
-        pass
-
-
 def _on_signal(signum: int, frame: object) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # one signal is enough: the clean-up must finish
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     errors = sys.modules.get("asgm_cli.errors")  # not imported here: it may not be loaded yet
     for path in list(getattr(errors, "TEMPORARY", ())):
-        _remove(path)
+        errors.discard_temporary(path)  # type: ignore[union-attr]
     os._exit(130 if signum == signal.SIGINT else 143)  # ExitCode.INTERRUPTED / TERMINATED
 
 

@@ -68,6 +68,23 @@ def shorten_path(text: str, limit: int = 120) -> str:
 TEMPORARY: set[str] = set()
 
 
+def discard_temporary(path: str) -> None:
+    """Remove a temporary file, or a temporary directory and the files in it, and forget it;
+    never raises (it runs in ``finally`` blocks and in the signal handler)."""
+    import os
+
+    try:
+        if os.path.isdir(path) and not os.path.islink(path):
+            for name in os.listdir(path):
+                os.unlink(os.path.join(path, name))
+            os.rmdir(path)
+        else:
+            os.unlink(path)
+    except OSError:
+        pass
+    TEMPORARY.discard(path)
+
+
 class signals_held:
     """Hold SIGINT and SIGTERM while a temporary file is created and its name recorded in
     ``TEMPORARY``.

@@ -6,7 +6,7 @@ import os
 import tempfile
 from typing import Any, Sequence
 
-from asgm_cli.errors import TEMPORARY, AsgmError, UsageFailed, shorten_path, signals_held
+from asgm_cli.errors import TEMPORARY, AsgmError, UsageFailed, discard_temporary, shorten_path, signals_held
 
 EXTENSIONS = {".svg": "svg", ".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".txt": "txt"}
 EXPORT_WIDTH = 100  # columns of the exported page, whatever the terminal
@@ -94,8 +94,4 @@ def write_atomic(target: str, text: str) -> None:
         raise AsgmError(f"cannot write {shorten_path(target)}: {why}") from None
     finally:
         if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            TEMPORARY.discard(tmp)
+            discard_temporary(tmp)

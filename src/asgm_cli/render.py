@@ -8,11 +8,10 @@ from typing import Any, Sequence
 
 from asgm_cli.model import Figure, Profile
 from asgm_cli.records import Record
-from asgm_cli.stats import Stat
 from asgm_cli.blocks import GLUE, Bar, Block, Chart, Column, Heading, Marks, Paragraph, Table, fmt_number, fmt_value, keep
+from asgm_cli.lookup import PRODUCTION_ID
+from asgm_cli.stats import Stat, round_sig
 from asgm_cli.vocab import TONNES_PER
-
-PRODUCTION_ID = "national_gold_production"
 
 
 def is_gold(fid: str, unit: str) -> bool:
@@ -195,20 +194,13 @@ def _input_text(i: Any, marks: Marks) -> str:
     if i.unit in TONNES_PER:  # gold and mercury alike, so that '145 t ÷ 38.7 t' reads as one unit
         per = TONNES_PER[i.unit]
         low, high = (i.low * per, i.high * per) if i.value is None else (None, None)
-        value = fmt_value(None if i.value is None else round_sig_text(i.value * per), i.qualifier, marks,
-                          None if low is None else round_sig_text(low), None if high is None else round_sig_text(high))
+        value = fmt_value(None if i.value is None else round_sig(i.value * per), i.qualifier, marks,
+                          None if low is None else round_sig(low), None if high is None else round_sig(high))
         unit = "t"
     else:
         value, unit = fmt_value(i.value, i.qualifier, marks, i.low, i.high), i.unit
     text = keep(f"{value} {unit}") + (f"{GLUE}({i.year})" if i.year is not None else "")
     return f"({text})" if i.qualifier else text
-
-
-def round_sig_text(v: float) -> float:
-    """A converted mass at a precision worth reading (4 significant figures)."""
-    from asgm_cli.stats import round_sig
-
-    return round_sig(v)
 
 
 def numeric_formula(s: Stat, marks: Marks) -> str:
@@ -221,16 +213,6 @@ def numeric_formula(s: Stat, marks: Marks) -> str:
     pattern = "|".join(re.escape(i) + (r"(?:\[\d+\])?" if i == PRODUCTION_ID else "") for i in ids)
     out = re.sub(pattern, lambda m: by_id[m.group(0).split("[")[0]], formula) if ids else formula
     return "=" + GLUE + out.replace(" g/t", GLUE + "g/t").replace(" g/troy", GLUE + "g/troy")
-
-
-def formula_text(s: Stat, marks: Marks) -> str:
-    """The formula and, after 'where', the values that went into it (``asgm_miners ≤ 250,000 people``)."""
-    values = ", ".join(
-        f"{i.id} {marks.qualifier(i.qualifier) or '='} "
-        f"{keep(fmt_value(i.value, None, marks, i.low, i.high) + ' ' + i.unit)}"
-        + (f" ({i.year})" if i.year is not None else "")
-        for i in s.inputs)
-    return f"{s.formula}\nwhere {values}"
 
 
 def record_table(title: str, records: Sequence[Record], columns: Sequence[str], marks: Marks) -> Table:
