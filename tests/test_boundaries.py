@@ -16,12 +16,13 @@ from typing import Any
 
 import pytest
 
-from asgm_cli import yamlsafe
+from asgm_cli import readfile, yamlsafe
 from asgm_cli.errors import DataError, UsageFailed
 from asgm_cli.lookup import bare
 from asgm_cli.output import dumps_json, format_records, pick_fields
 from asgm_cli.schema import FIGURE, ITEM, PROFILE, TARGET, Obj, validate
-from asgm_cli.yamlsafe import MAX_BYTES, MAX_DEPTH, format_path
+from asgm_cli.readfile import MAX_BYTES
+from asgm_cli.yamlsafe import MAX_DEPTH, format_path
 from conftest import MINIMAL, run, write_profile
 
 NEXT_YEAR = datetime.date.today().year + 1
@@ -311,10 +312,10 @@ def test_positions_of_values_and_keys() -> None:
 def test_size_cap_exactly_1_mib_and_one_byte_more(tmp_path: Path) -> None:
     path = tmp_path / "big.yaml"
     path.write_bytes(b"#" * MAX_BYTES)
-    assert yamlsafe.read_bytes(str(path)) == b"#" * MAX_BYTES
+    assert readfile.read_bytes(str(path)) == b"#" * MAX_BYTES
     path.write_bytes(b"#" * (MAX_BYTES + 1))
     with pytest.raises(DataError) as e:
-        yamlsafe.read_bytes(str(path))
+        readfile.read_bytes(str(path))
     assert e.value.message == f"{path}: file is 1,048,577 bytes; the limit is 1,048,576"
 
 
@@ -327,12 +328,12 @@ def test_a_file_that_grows_past_the_cap_while_read(tmp_path: Path, monkeypatch: 
         st = real(fd)
         return os.stat_result((stat.S_IFREG | 0o644,) + tuple(st)[1:6] + (10,) + tuple(st)[7:])
 
-    monkeypatch.setattr(yamlsafe.os, "fstat", small)
+    monkeypatch.setattr(readfile.os, "fstat", small)
     with pytest.raises(DataError) as e:
-        yamlsafe.read_bytes(str(path))
+        readfile.read_bytes(str(path))
     assert e.value.message == f"{path}: file is over the limit of 1,048,576 bytes"
     path.write_bytes(b"#" * MAX_BYTES)
-    assert len(yamlsafe.read_bytes(str(path))) == MAX_BYTES
+    assert len(readfile.read_bytes(str(path))) == MAX_BYTES
 
 
 @pytest.mark.parametrize(("raw", "message"), [
@@ -467,7 +468,7 @@ def test_bare(value: float | None, low: float | None, high: float | None, text: 
 
 def read_error(path: Path | str) -> str:
     with pytest.raises(DataError) as e:
-        yamlsafe.read_bytes(str(path))
+        readfile.read_bytes(str(path))
     return e.value.message
 
 
@@ -488,7 +489,7 @@ def test_read_bytes_closes_what_it_opens(tmp_path: Path) -> None:
     path.write_bytes(b"a: 1\n")
     before = len(os.listdir("/proc/self/fd"))
     for _ in range(5):
-        assert yamlsafe.read_bytes(str(path)) == b"a: 1\n"
+        assert readfile.read_bytes(str(path)) == b"a: 1\n"
         read_error(tmp_path)
     assert len(os.listdir("/proc/self/fd")) == before
 
@@ -501,14 +502,14 @@ def test_permission_and_read_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     def denied(*args: Any) -> int:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(yamlsafe.os, "open", denied)
+    monkeypatch.setattr(readfile.os, "open", denied)
     assert read_error(path) == f"{path}: permission denied"
-    monkeypatch.setattr(yamlsafe.os, "open", real_open)
+    monkeypatch.setattr(readfile.os, "open", real_open)
 
     def failing(fd: int, n: int) -> bytes:
         raise OSError(5, "Input/output error")
 
-    monkeypatch.setattr(yamlsafe.os, "read", failing)
+    monkeypatch.setattr(readfile.os, "read", failing)
     assert read_error(path) == f"{path}: Input/output error"
 
 

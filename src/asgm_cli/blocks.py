@@ -5,9 +5,10 @@ composes blocks from profiles and records; ``layout`` draws them at a width.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from typing import Any
 
+from asgm_cli.frozen import frozen
 from asgm_cli.vocab import QUALIFIERS
 
 GLUE = "\x1f"  # a space that never breaks; YAML cannot carry this control character, so data never does
@@ -18,7 +19,7 @@ def keep(text: str) -> str:
     return text.replace(" ", GLUE)
 
 
-@dataclass
+@frozen
 class Column:
     header: str
     right: bool = False
@@ -26,31 +27,31 @@ class Column:
     joins: bool = False  # in the stacked layout, this cell follows the one before it (a unit after its value)
 
 
-@dataclass
+@frozen
 class Table:
     title: str
     columns: list[Column]
     rows: list[list[str]]
-    notes: list[str] = field(default_factory=list)
+    notes: Sequence[str] = ()
     #: the stacked layout of each row, (headline, body), where the generic one reads worse
     stack: list[tuple[str, str]] | None = None
     stack_below: int = 0  # columns: narrower than this, stack even when the grid would fit
     stack_run_in: bool = False  # stacked: the body follows the headline on its line ('Title · id: text')
 
 
-@dataclass
+@frozen
 class Heading:
     title: str
     subtitle: str = ""
 
 
-@dataclass
+@frozen
 class Paragraph:
     title: str
     text: str
 
 
-@dataclass
+@frozen
 class Bar:
     """One bar: solid up to ``low``, lighter from ``low`` to ``high`` (fractions of the full width)."""
 
@@ -60,11 +61,11 @@ class Bar:
     text: str
 
 
-@dataclass
+@frozen
 class Chart:
     title: str
     bars: list[Bar]
-    notes: list[str] = field(default_factory=list)
+    notes: Sequence[str] = ()
 
 
 Block = Heading | Paragraph | Table | Chart

@@ -163,10 +163,10 @@ def check_file(file: str, expected_id: str | None) -> tuple[Any, list[DataError]
 
     A file that cannot be read or parsed has one problem and no data.
     """
-    from asgm_cli import yamlsafe
+    from asgm_cli import readfile
 
     try:
-        raw = yamlsafe.read_bytes(file)
+        raw = readfile.read_bytes(file)
     except DataError as e:
         return None, [e]
     return check_bytes(file, raw, expected_id)
@@ -195,11 +195,11 @@ def load_profile(path: Path | str, expected_id: str | None = None) -> Profile:
     The file is read once: the cache key is a hash of these bytes, and on a miss the same bytes
     are parsed, so what is stored always matches the key it is stored under.
     """
-    from asgm_cli import cache, yamlsafe
+    from asgm_cli import cache, readfile
     from asgm_cli.model import build_profile
 
     file = str(path)
-    raw = yamlsafe.read_bytes(file)
+    raw = readfile.read_bytes(file)
     data = cache.get(raw, expected_id)
     if data is None:
         data, problems = check_bytes(file, raw, expected_id)

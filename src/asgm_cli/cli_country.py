@@ -62,13 +62,13 @@ def show(
     if export is not None:
         from asgm_cli.export import export_format as pick_export
 
-        export_kind = pick_export(export, export_format.value if export_format else None)
+        export_kind = pick_export(export, export_format)
     profile = load_country(country, data_dir)
     stats = derive_stats(profile, year, gold_price)
-    if json_ and fmt not in (None, ShowFormat.json):
+    if json_ and fmt not in (None, "json"):
         raise UsageFailed("choose one output format: --json or --format")
     env = Env.detect(no_color)
-    chosen = "json" if json_ else fmt.value if fmt else ("table" if env.stdout_tty else "text")
+    chosen = "json" if json_ else fmt if fmt else ("table" if env.stdout_tty else "text")
     if chosen == "json":
         from asgm_cli.output import dumps_json, write_bytes
         from asgm_cli.records import profile_document

@@ -4,40 +4,18 @@ and import heavy modules inside the functions."""
 
 from __future__ import annotations
 
-from enum import Enum
-from typing import Annotated, Any, Callable, List, Optional
+from typing import Annotated, Any, Callable, List, Literal, Optional
 
 import typer
 
 from asgm_cli.errors import UsageFailed, check_price, no_year_error
 
 
-class Format(str, Enum):
-    table = "table"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-    tsv = "tsv"
-    markdown = "markdown"
-
-
-class ExportFormat(str, Enum):
-    svg = "svg"
-    html = "html"
-    md = "md"
-    txt = "txt"
-
-
-class Severity(str, Enum):
-    error = "error"
-    warning = "warning"
-    note = "note"
-
-
-class ShowFormat(str, Enum):
-    table = "table"
-    text = "text"
-    json = "json"
+# Literal, not Enum: typer turns both into a choice, and four Enum classes cost every run 0.3 ms.
+Format = Literal["table", "json", "jsonl", "csv", "tsv", "markdown"]
+ExportFormat = Literal["svg", "html", "md", "txt"]
+Severity = Literal["error", "warning", "note"]
+ShowFormat = Literal["table", "text", "json"]
 
 
 def complete_country(incomplete: str) -> list[str]:
@@ -126,7 +104,7 @@ def derive_stats(profile: Any, year: int | None, price: float | None, all_years:
 
 
 def choose_format(json_: bool, csv_: bool, fmt: Format | None, tty: bool) -> str:
-    chosen = {f for f, on in (("json", json_), ("csv", csv_)) if on} | ({fmt.value} if fmt else set())
+    chosen = {f for f, on in (("json", json_), ("csv", csv_)) if on} | ({fmt} if fmt else set())
     if len(chosen) > 1:
         raise UsageFailed("choose one output format: --json, --csv or --format")
     return chosen.pop() if chosen else ("table" if tty else "tsv")

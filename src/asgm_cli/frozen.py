@@ -16,20 +16,25 @@ _MISSING = object()
 
 
 def _init(self: Any, *args: Any, **kwargs: Any) -> None:
-    names = type(self)._fields
+    cls = type(self)
+    names = cls._fields
     if len(args) > len(names):
-        raise TypeError(f"{type(self).__name__}() takes {len(names)} arguments, got {len(args)}")
-    values = dict(zip(names, args))
-    for k, v in kwargs.items():
-        if k not in names or k in values:
-            raise TypeError(f"{type(self).__name__}() got an unexpected or repeated argument {k!r}")
-        values[k] = v
-    defaults = type(self)._defaults
-    for name in names:
-        value = values.get(name, defaults.get(name, _MISSING))
-        if value is _MISSING:
-            raise TypeError(f"{type(self).__name__}() missing argument {name!r}")
-        object.__setattr__(self, name, value)
+        raise TypeError(f"{cls.__name__}() takes {len(names)} arguments, got {len(args)}")
+    put = object.__setattr__
+    for name, value in zip(names, args):
+        put(self, name, value)
+    if kwargs or len(args) < len(names):  # a profile builds hundreds of these: the common case stays short
+        defaults = cls._defaults
+        for name in names[len(args):]:
+            if name in kwargs:
+                value = kwargs.pop(name)
+            elif name in defaults:
+                value = defaults[name]
+            else:
+                raise TypeError(f"{cls.__name__}() missing argument {name!r}")
+            put(self, name, value)
+        if kwargs:  # a field already given by position, or no field at all
+            raise TypeError(f"{cls.__name__}() got an unexpected or repeated argument {next(iter(kwargs))!r}")
 
 
 def _values(self: Any) -> tuple[Any, ...]:
@@ -57,6 +62,7 @@ def frozen(cls: type[T]) -> type[T]:
     names: list[str] = []
     defaults: dict[str, Any] = {}
     for klass in reversed(cls.__mro__[:-1]):
+        defaults.update(klass.__dict__.get("_defaults", {}))  # a frozen base's defaults left its body
         for name in klass.__dict__.get("__annotations__", {}):
             if name not in names:
                 names.append(name)

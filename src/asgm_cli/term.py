@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from typing import TextIO
+
+from asgm_cli.frozen import frozen
 
 
 def _wants_color(stream: TextIO, no_color_flag: bool) -> bool:
@@ -32,7 +33,7 @@ def _can_encode(stream: TextIO | None, text: str = "≤≥—│") -> bool:
     return True
 
 
-@dataclass(frozen=True)
+@frozen
 class Env:
     """Terminal facts for stdout (asgm writes only plain one-line messages to stderr)."""
 

@@ -8,15 +8,13 @@ anchors/aliases, duplicate keys, oversize files and deep nesting are refused.
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from dataclasses import dataclass, field
 from typing import Any
 
 from asgm_cli.errors import DataError
+from asgm_cli.readfile import read_bytes
 
-MAX_BYTES = 1_048_576  # 1 MiB: a profile is a few KB
 MAX_DEPTH = 32  # levels of nested mappings and lists
 
 Path_ = tuple[object, ...]  # ("figures", 2, "value")
@@ -58,43 +56,6 @@ def format_path(path: Path_) -> str:
         else:
             out += ("." if out else "") + str(part)
     return out
-
-
-def read_bytes(path: str) -> bytes:
-    """Read a regular file of at most MAX_BYTES; FIFOs, devices and directories are refused."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-    except FileNotFoundError:
-        why = "dangling symbolic link" if os.path.islink(path) else "no such file"
-        raise DataError(path, None, None, "", why) from None
-    except PermissionError:
-        raise DataError(path, None, None, "", "permission denied") from None
-    except OSError as e:
-        raise DataError(path, None, None, "", e.strerror or str(e)) from None
-    try:
-        st = os.fstat(fd)
-        if stat.S_ISDIR(st.st_mode):
-            raise DataError(path, None, None, "", "is a directory, not a profile file")
-        if not stat.S_ISREG(st.st_mode):
-            raise DataError(path, None, None, "", "not a regular file")
-        if st.st_size > MAX_BYTES:
-            raise DataError(path, None, None, "", f"file is {st.st_size:,} bytes; the limit is {MAX_BYTES:,}")
-        chunks, total = [], 0
-        while True:
-            chunk = os.read(fd, 65536)
-            if not chunk:
-                break
-            total += len(chunk)
-            if total > MAX_BYTES:
-                raise DataError(path, None, None, "", f"file is over the limit of {MAX_BYTES:,} bytes")
-            chunks.append(chunk)
-        return b"".join(chunks)
-    except IsADirectoryError:
-        raise DataError(path, None, None, "", "is a directory, not a profile file") from None
-    except OSError as e:
-        raise DataError(path, None, None, "", e.strerror or str(e)) from None
-    finally:
-        os.close(fd)
 
 
 def decode(path: str, raw: bytes) -> str:
