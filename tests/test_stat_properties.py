@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 
 from asgm_cli.frozen import field_names
 from asgm_cli.model import Figure, Profile, Source, Target
-from asgm_cli.stats import STAT_ORDER, Input, Stat, combine, derive, mixed_bases, round_sig, total_excludes_small_scale, whole
+from asgm_cli.number import whole
+from asgm_cli.stats import STAT_ORDER, Input, Stat, combine, derive, mixed_bases, round_sig, total_excludes_small_scale
 from asgm_cli.vocab import TROY_OUNCE_G
 
 SETTINGS = settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)

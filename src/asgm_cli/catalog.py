@@ -10,7 +10,6 @@ import errno
 import os
 import re
 import stat
-import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +19,8 @@ from asgm_cli.model import Profile
 
 ENV_PATH = "ASGM_DATA_PATH"
 # A top-level scalar: double-quoted, single-quoted ('' is a quote) or plain ("Côte d'Ivoire" is all three).
-_HEADER_RE = re.compile(r"""^(name|native_name|iso2|iso3):[ \t]*(?:"([^"\r\n]*)"|'((?:[^'\r\n]|'')*)'|([^#\r\n]*?))"""
-                        r"[ \t]*(?:#.*)?$", re.M)
+_HEADER = (r"""^(name|native_name|iso2|iso3):[ \t]*(?:"([^"\r\n]*)"|'((?:[^'\r\n]|'')*)'|([^#\r\n]*?))"""
+           r"[ \t]*(?:#.*)?$")
 
 
 def bundled_dir() -> Path:
@@ -62,6 +61,10 @@ class Entry:
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form: 'Perú' -> 'peru'."""
+    if text.isascii():  # nothing to decompose: spares an id lookup the unicodedata import
+        return text.casefold().strip()
+    import unicodedata
+
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
 
@@ -142,7 +145,7 @@ def header_fields(path: Path) -> list[tuple[str, str]]:
     except OSError:
         return []
     out = []
-    for m in _HEADER_RE.finditer(text):
+    for m in re.finditer(_HEADER, text, re.M):  # compiled on first use: an id lookup never needs it
         double, single, plain = m.group(2, 3, 4)
         value = double if double is not None else single.replace("''", "'") if single is not None else plain
         if value:

@@ -8,16 +8,17 @@ The commands live in modules named for what they are about: ``cli_country`` (one
 ``cli_countries`` (several), ``cli_files`` (profile files); ``cli_options`` holds what they share.
 To add a command, write a function in one of them with the ``@command(...)`` decorator, as the
 others are: its name is the command's name (``@command("name")`` to choose another), its
-docstring the help, its parameters the options. A command parses its options and calls the
-library (``api``, ``records``, ``stats``...), as a notebook would. ``asgm --help``, completion
-and the tests find it through the registry, and it is built only when it runs or when help
-lists it. Import what it needs inside the function, not at the top of the module (ruff's TID253
-rule keeps that so).
+docstring the help, its parameters the options, and add its name to ``COMMANDS``. A command
+parses its options and calls the library (``api``, ``records``, ``stats``...), as a notebook
+would. ``asgm --help``, completion and the tests find it through ``COMMANDS``; its module is
+imported, and the command built, only when it runs or when help lists it. Import what it needs
+inside the function, not at the top of the module (ruff's TID253 rule keeps that so).
 """
 
 from __future__ import annotations
 
 import functools
+import importlib
 import sys
 from collections.abc import MutableMapping
 from typing import Annotated, Any, Callable, Iterator
@@ -42,6 +43,8 @@ class _LazyCommands(MutableMapping):  # type: ignore[type-arg]
         if name not in self._built:
             from typer.main import get_command_from_info
 
+            if name not in _REGISTRY and name in COMMANDS:
+                importlib.import_module(f"asgm_cli.{COMMANDS[name]}")  # it registers its commands
             info = _REGISTRY[name]  # KeyError for an unknown name, as a dict would
             self._built[name] = get_command_from_info(info, pretty_exceptions_short=True, rich_markup_mode=None)
         return self._built[name]
@@ -54,13 +57,24 @@ class _LazyCommands(MutableMapping):  # type: ignore[type-arg]
         _REGISTRY.pop(name, None)
 
     def __iter__(self) -> Iterator[str]:
-        return iter(dict.fromkeys([*_REGISTRY, *self._built]))
+        return iter(dict.fromkeys([*COMMANDS, *_REGISTRY, *self._built]))
 
     def __len__(self) -> int:
-        return len(set(_REGISTRY) | set(self._built))
+        return len(set(COMMANDS) | set(_REGISTRY) | set(self._built))
 
 
-#: every command, name -> its Typer CommandInfo, in the order they are defined (help lists them so)
+#: every command, name -> the module that defines it, in the order help lists them. A run imports
+#: only the module of the command it runs; tests/test_cli_registry.py keeps this table equal to
+#: what the modules register.
+COMMANDS = {
+    "show": "cli_country", "figures": "cli_country", "series": "cli_country", "stats": "cli_country",
+    "strategies": "cli_country", "get": "cli_country", "sources": "cli_country",
+    "list": "cli_countries", "compare": "cli_countries", "rank": "cli_countries", "check": "cli_countries",
+    "coverage": "cli_countries", "programme": "cli_countries", "datapackage": "cli_countries",
+    "validate": "cli_files", "schema": "cli_files", "template": "cli_files",
+}
+
+#: the commands whose modules are imported, name -> its Typer CommandInfo
 _REGISTRY: dict[str, Any] = {}
 
 
@@ -176,11 +190,6 @@ def _root(
     """
 
 
-# The commands register themselves with ``command`` when their modules are imported (here, once
-# ``app`` and ``command`` exist); help lists them in this order.
-from asgm_cli import cli_country  # noqa: E402,F401
-from asgm_cli import cli_countries  # noqa: E402,F401
-from asgm_cli import cli_files  # noqa: E402,F401
 
 # ---------------------------------------------------------------------------------- entry point
 

@@ -51,7 +51,7 @@ def _cell(p: Profile, stats: list[Stat], iid: str, year: int | None = None) -> R
 
 def _num(v: float | None) -> float | int | None:
     """4.0 -> 4: a whole value prints without '.0' in every format."""
-    from asgm_cli.stats import whole
+    from asgm_cli.number import whole
 
     return None if v is None else whole(v)
 

@@ -6,10 +6,11 @@ and ``rank`` put like beside like. A profile may add figures of its own under ot
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from asgm_cli.frozen import frozen
 
 
-class Indicator(NamedTuple):
+@frozen
+class Indicator:
     id: str
     label: str
     unit: str

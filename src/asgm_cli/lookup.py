@@ -24,8 +24,7 @@ PRODUCTION_ID = "national_gold_production"
 
 def bare(value: float | None, low: float | None, high: float | None) -> str:
     """``38.7``, or ``40000-60000`` for a range (never a midpoint)."""
-    def whole(x: float) -> float | int:  # as stats.whole, which this path does not import
-        return int(x) if isinstance(x, float) and x.is_integer() and abs(x) < 1e15 else x
+    from asgm_cli.number import whole
 
     return str(whole(value)) if value is not None else f"{whole(low or 0)}-{whole(high or 0)}"
 

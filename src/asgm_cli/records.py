@@ -5,11 +5,14 @@ Field lists are the public contract: keys appear in this order in JSON, JSONL, C
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from asgm_cli.catalog import Entry
 from asgm_cli.model import Figure, Profile
-from asgm_cli.stats import Stat, whole
+from asgm_cli.number import whole
+
+if TYPE_CHECKING:
+    from asgm_cli.stats import Stat
 
 FIGURE_FIELDS = ("country", "kind", "id", "label", "value", "low", "high", "unit", "qualifier", "year", "scope",
                  "source", "source_id", "quote", "note", "basis", "preferred", "headline")

@@ -20,6 +20,7 @@ from typing import Callable
 
 from asgm_cli.frozen import frozen
 from asgm_cli.model import Figure, Profile
+from asgm_cli.number import whole
 from asgm_cli.vocab import TONNES_PER, TROY_OUNCE_G, join_qualifier, split_qualifier
 
 
@@ -76,13 +77,6 @@ def combine(*terms: tuple[str | None, int]) -> str | None:
     if not directions:
         return join_qualifier(approximate, None)
     return join_qualifier(approximate, "at_least" if directions == {1} else "at_most")
-
-
-def whole(x: float | int) -> float | int:
-    """A whole float as an int (4.0 -> 4), so that JSON, CSV and ``get`` print ``4``, not ``4.0``."""
-    if isinstance(x, float) and x.is_integer() and abs(x) < 1e15:
-        return int(x)
-    return x
 
 
 def round_sig(x: float, digits: int = 4) -> float | int:
