@@ -18,6 +18,7 @@ inside the function, not at the top of the module (ruff's TID253 rule keeps that
 from __future__ import annotations
 
 import functools
+import gc
 import importlib
 import sys
 from collections.abc import MutableMapping
@@ -64,7 +65,7 @@ class _LazyCommands(MutableMapping):  # type: ignore[type-arg]
 
 
 #: every command, name -> the module that defines it, in the order help lists them. A run imports
-#: only the module of the command it runs; tests/test_cli_registry.py keeps this table equal to
+#: only the module of the command it runs; tests/test_startup.py keeps this table equal to
 #: what the modules register.
 COMMANDS = {
     "show": "cli_country", "figures": "cli_country", "series": "cli_country", "stats": "cli_country",
@@ -153,6 +154,9 @@ def command(name: str | None = None, **kwargs: Any) -> Callable[[Callable[..., N
     def deco(fn: Callable[..., None]) -> Callable[..., None]:
         @functools.wraps(fn)
         def wrapper(*a: Any, **k: Any) -> None:
+            if not gc.isenabled():  # held by entry.py while modules imported: collect what the command makes
+                gc.freeze()  # what start-up made is kept; a first collection would have to walk all of it
+                gc.enable()
             try:
                 fn(*a, **k)
             except AsgmError as e:

@@ -1,14 +1,18 @@
-"""``cli.COMMANDS``, the table that lets a run import only its own command's module, against
-what the command modules register."""
+"""What start-up does and leaves out: ``cli.COMMANDS``, the table that lets a run import only its
+own command's module, against what the modules register; and the garbage collector, held while
+modules import and freed for the command's work."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 from typer.testing import CliRunner
 
 from asgm_cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_the_table_names_every_registered_command_in_its_module_and_in_help_order() -> None:
@@ -33,3 +37,21 @@ def test_a_run_imports_only_its_own_command_module() -> None:
             "print(sorted(m for m in sys.modules if m.startswith('asgm_cli.cli_')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.splitlines() == ["38.7", "['asgm_cli.cli_country', 'asgm_cli.cli_options']"]
+
+
+def test_the_collector_is_held_while_modules_import_and_freed_for_the_command(tmp_path: Path) -> None:
+    (tmp_path / "peru.yaml").write_bytes((ROOT / "data" / "peru.yaml").read_bytes())
+    code = ("import gc, sys\n"
+            "import asgm_cli.entry\n"
+            "held = not gc.isenabled()\n"
+            "import asgm_cli.yamlsafe as y\n"
+            "parse = y.parse\n"
+            "def spy(*a):\n"
+            "    print('collector on while parsing:', gc.isenabled(), file=sys.stderr)\n"
+            "    return parse(*a)\n"
+            "y.parse = spy\n"
+            f"sys.argv = ['asgm', 'validate', {str(tmp_path)!r}]\n"
+            "try:\n    asgm_cli.entry.main()\nexcept SystemExit as e:\n"
+            "    print('held at start:', held, 'frozen:', gc.get_freeze_count() > 10000, 'exit:', e.code, file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stderr.splitlines() == ["collector on while parsing: True", "held at start: True frozen: True exit: 0"]
