@@ -55,3 +55,26 @@ def test_the_collector_is_held_while_modules_import_and_freed_for_the_command(tm
             "    print('held at start:', held, 'frozen:', gc.get_freeze_count() > 10000, 'exit:', e.code, file=sys.stderr)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.stderr.splitlines() == ["collector on while parsing: True", "held at start: True frozen: True exit: 0"]
+
+
+def test_a_command_run_in_process_leaves_the_collector_as_the_host_has_it() -> None:
+    code = ("import gc\n"
+            "from typer.testing import CliRunner\n"
+            "from asgm_cli.cli import app\n"
+            "for state in (False, True):\n"
+            "    gc.enable() if state else gc.disable()\n"
+            "    r = CliRunner().invoke(app, ['get', 'peru', 'asgm_gold_output'])\n"
+            "    print(r.stdout.strip(), gc.isenabled(), gc.get_freeze_count())")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.splitlines() == ["38.7 False 0", "38.7 True 0"]
+
+
+def test_a_deleted_command_stays_deleted() -> None:
+    code = ("import typer\n"
+            "from asgm_cli.cli import COMMANDS, app\n"
+            "commands = typer.main.get_command(app).commands\n"
+            "print('get' in commands, len(commands) == len(COMMANDS))\n"
+            "del commands['get']\n"
+            "print('get' in commands, 'get' in list(commands), len(commands) == len(COMMANDS) - 1)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.splitlines() == ["True True", "False False True"]

@@ -18,7 +18,6 @@ inside the function, not at the top of the module (ruff's TID253 rule keeps that
 from __future__ import annotations
 
 import functools
-import gc
 import importlib
 import sys
 from collections.abc import MutableMapping
@@ -39,8 +38,11 @@ class _LazyCommands(MutableMapping):  # type: ignore[type-arg]
 
     def __init__(self) -> None:
         self._built: dict[str, Any] = {}
+        self._removed: set[str] = set()  # deleted names stay deleted, though COMMANDS still lists them
 
     def __getitem__(self, name: str) -> Any:
+        if name in self._removed:
+            raise KeyError(name)
         if name not in self._built:
             from typer.main import get_command_from_info
 
@@ -51,17 +53,19 @@ class _LazyCommands(MutableMapping):  # type: ignore[type-arg]
         return self._built[name]
 
     def __setitem__(self, name: str, command: Any) -> None:
+        self._removed.discard(name)
         self._built[name] = command
 
     def __delitem__(self, name: str) -> None:
         self._built.pop(name, None)
         _REGISTRY.pop(name, None)
+        self._removed.add(name)
 
     def __iter__(self) -> Iterator[str]:
-        return iter(dict.fromkeys([*COMMANDS, *_REGISTRY, *self._built]))
+        return iter([n for n in dict.fromkeys([*COMMANDS, *_REGISTRY, *self._built]) if n not in self._removed])
 
     def __len__(self) -> int:
-        return len(set(COMMANDS) | set(_REGISTRY) | set(self._built))
+        return len((set(COMMANDS) | set(_REGISTRY) | set(self._built)) - self._removed)
 
 
 #: every command, name -> the module that defines it, in the order help lists them. A run imports
@@ -154,9 +158,9 @@ def command(name: str | None = None, **kwargs: Any) -> Callable[[Callable[..., N
     def deco(fn: Callable[..., None]) -> Callable[..., None]:
         @functools.wraps(fn)
         def wrapper(*a: Any, **k: Any) -> None:
-            if not gc.isenabled():  # held by entry.py while modules imported: collect what the command makes
-                gc.freeze()  # what start-up made is kept; a first collection would have to walk all of it
-                gc.enable()
+            entry = sys.modules.get("asgm_cli.entry")  # not imported here: in-process runs never hold it
+            if entry is not None:
+                entry.free_collector()  # collect what the command makes
             try:
                 fn(*a, **k)
             except AsgmError as e:

@@ -9,7 +9,7 @@ immutable, equal and hashable by value.
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 T = TypeVar("T")
 _MISSING = object()
@@ -57,7 +57,7 @@ def _setattr(self: Any, name: str, value: Any) -> None:
     raise AttributeError(f"cannot assign to field {name!r}: {type(self).__name__} is immutable")
 
 
-def frozen(cls: type[T]) -> type[T]:
+def _frozen(cls: type[T]) -> type[T]:
     """Make ``cls`` an immutable record of its annotated fields (see the module docstring)."""
     names: list[str] = []
     defaults: dict[str, Any] = {}
@@ -75,6 +75,15 @@ def frozen(cls: type[T]) -> type[T]:
     c._fields, c._defaults = tuple(names), defaults
     c.__init__, c.__eq__, c.__hash__, c.__repr__, c.__setattr__ = _init, _eq, _hash, _repr, _setattr
     return cls
+
+
+if TYPE_CHECKING:  # type checkers see a frozen dataclass: constructors and fields are checked
+    from typing_extensions import dataclass_transform
+
+    @dataclass_transform(frozen_default=True)
+    def frozen(cls: type[T]) -> type[T]: ...
+else:
+    frozen = _frozen
 
 
 def field_names(cls: type) -> tuple[str, ...]:
