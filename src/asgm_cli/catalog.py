@@ -111,8 +111,8 @@ class Catalog:
     def find(self, query: str) -> Entry:
         """A country by id, name (any case, with or without accents) or ISO code."""
         if not query.strip() or len(query) > 100 or any(c in query for c in "/\\\0") or ".." in query:
-            shown = query if len(query) <= 40 else query[:37] + "..."
-            raise LookupFailed(f"'{shown.replace(chr(0), '')}' is not a country name, id or ISO code")
+            cut = query if len(query) <= 40 else query[:37] + "..."
+            raise LookupFailed(f"'{cut.replace(chr(0), '')}' is not a country name, id or ISO code")
         key = fold(query)
         candidate = re.sub(r"[\s-]+", "_", key)
         if re.fullmatch(r"[a-z][a-z0-9_-]{0,63}", candidate):

@@ -75,7 +75,7 @@ def show(
 
         write_bytes(dumps_json(profile_document(profile, stats, year)))
         return
-    from asgm_cli.blocks import Marks
+    from asgm_cli.blocks import Block, Marks
     from asgm_cli.layout import plain, rich_print
     from asgm_cli.render import fact_sheet, series_chart
 
@@ -84,7 +84,7 @@ def show(
         fid = _series_id(profile, chart)
         if not any(f.year is not None for f in profile.observations(fid)):
             raise LookupFailed(f"{profile.name} has no dated {fid} to chart")
-        blocks = [series_chart(profile, fid, marks)]
+        blocks: list[Block] = [series_chart(profile, fid, marks)]
     else:
         from asgm_cli.check import check_profile, summary
 

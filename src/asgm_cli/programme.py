@@ -81,7 +81,7 @@ def _problems(data: Any) -> list[Problem]:
         found: list[Problem] = []
         schema._check_figures({"figures": phase.get("figures")}, found)
         out += [Problem(("phases", k) + p.path, p.message, p.on_key) for p in found]
-        refs = [(("phases", k, "source"), phase.get("source"))]
+        refs: list[tuple[tuple[Any, ...], Any]] = [(("phases", k, "source"), phase.get("source"))]
         refs += [(("phases", k, "figures", i, "source"), f.get("source"))
                  for i, f in enumerate(phase.get("figures") or ()) if isinstance(f, dict)]
         out += [Problem(at, f"no source has the id '{ref}'") for at, ref in refs if isinstance(ref, str)
@@ -127,7 +127,7 @@ def programme_document(prog: Programme, profiles: list[Any]) -> dict[str, Any]:
     from asgm_cli.catalog import fold
 
     by_name = {fold(p.name): p for p in profiles}
-    countries = []
+    countries: list[dict[str, Any]] = []
     for phase in prog.phases:
         for name in phase.countries:
             p = by_name.get(fold(name))

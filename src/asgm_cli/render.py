@@ -70,9 +70,9 @@ def fact_sheet(p: Profile, stats: list[Stat], marks: Marks, year: int | None = N
         if f is None:
             continue
         label = f.label + (f" ({f.scope})" if f.scope else "")
-        more = _more(p, f)
-        if more:
-            label += f" ({more})"
+        extra = _more(p, f)
+        if extra:
+            label += f" ({extra})"
             series.append(fid)
         value, unit = fmt_value(f.value, f.qualifier, marks, f.low, f.high), f.unit
         if is_gold(fid, f.unit) and f.unit not in ("t", "t/yr"):
@@ -182,8 +182,8 @@ def fact_sheet(p: Profile, stats: list[Stat], marks: Marks, year: int | None = N
                                 stack_below=10 ** 6, stack_run_in=True))
     shown = [(n, s) for n, s in enumerate(p.sources, 1) if s.id in cited]
     left = len(p.sources) - len(shown)
-    more = f"{left} more, " if left else ""
-    blocks.append(Table(f"Sources ({more}when each was read and what it supports: {keep(f'asgm sources {p.id}')})",
+    rest = f"{left} more, " if left else ""
+    blocks.append(Table(f"Sources ({rest}when each was read and what it supports: {keep(f'asgm sources {p.id}')})",
                         [Column("", right=True), Column("", wrap=True)],
                         [[f"[{n}]", f"{s.title}. {s.publisher}. {s.url}"] for n, s in shown]))
     return blocks
@@ -283,7 +283,7 @@ def series_chart(p: Profile, fid: str, marks: Marks) -> Chart:
     output of the same year (where there is one) is drawn inside that year's bar."""
     found = [f for f in p.observations(fid) if f.year is not None]
     gold = fid in ("national_gold_production", "asgm_gold_output") or all(f.unit in TONNES_PER for f in found)
-    ends = [(f, f.tonnes if gold else ((f.value,) if f.value is not None else (f.low, f.high))) for f in found]
+    ends = [(f, f.tonnes if gold else tuple(v for v in (f.value, f.low, f.high) if v is not None)) for f in found]
     top = max((max(e) for _, e in ends), default=0) or 1
     per_year: dict[int | None, int] = {}
     for f in found:

@@ -10,7 +10,7 @@ import datetime
 import math
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeGuard
 
 from asgm_cli.vocab import COMMUNITY_UNITS, QUALIFIERS, UNITS, convertible
 
@@ -146,7 +146,8 @@ def _type_name(value: Any) -> str:
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
         return repr(shown)
-    return {list: "a list", dict: "a mapping"}.get(type(value), type(value).__name__)
+    kinds: dict[type, str] = {list: "a list", dict: "a mapping"}
+    return kinds.get(type(value), type(value).__name__)
 
 
 def _closest(word: str, options: list[str]) -> str:
@@ -255,7 +256,8 @@ def _check_unique(items: list[Any], at: tuple[object, ...], out: list[Problem]) 
 
 
 def _check_refs(data: dict[str, Any], out: list[Problem]) -> None:
-    sources = data.get("sources") if isinstance(data.get("sources"), list) else []
+    listed = data.get("sources")
+    sources = listed if isinstance(listed, list) else []
     known = [s["id"] for s in sources if isinstance(s, dict) and isinstance(s.get("id"), str)]
     for section in ("figures", "targets", "strategies", "challenges"):
         items = data.get(section)
@@ -267,7 +269,7 @@ def _check_refs(data: dict[str, Any], out: list[Problem]) -> None:
                 out.append(Problem((section, i, "source"), f"no source has the id '{ref}'{_closest(ref, known)}"))
 
 
-def _number(v: Any) -> bool:
+def _number(v: Any) -> TypeGuard[float]:
     return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
 
 
