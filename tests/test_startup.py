@@ -15,6 +15,11 @@ from asgm_cli import cli
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def _python(code: str) -> list[str]:
+    """The lines ``python -c code`` prints, in a fresh interpreter (start-up state is per process)."""
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.splitlines()
+
+
 def test_the_table_names_every_registered_command_in_its_module_and_in_help_order() -> None:
     for module in dict.fromkeys(cli.COMMANDS.values()):
         __import__(f"asgm_cli.{module}")
@@ -35,8 +40,7 @@ def test_a_run_imports_only_its_own_command_module() -> None:
             "from asgm_cli.cli import main\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
             "print(sorted(m for m in sys.modules if m.startswith('asgm_cli.cli_')))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.splitlines() == ["38.7", "['asgm_cli.cli_country', 'asgm_cli.cli_options']"]
+    assert _python(code) == ["38.7", "['asgm_cli.cli_country', 'asgm_cli.cli_options']"]
 
 
 def test_the_collector_is_held_while_modules_import_and_freed_for_the_command(tmp_path: Path) -> None:
@@ -65,8 +69,7 @@ def test_a_command_run_in_process_leaves_the_collector_as_the_host_has_it() -> N
             "    gc.enable() if state else gc.disable()\n"
             "    r = CliRunner().invoke(app, ['get', 'peru', 'asgm_gold_output'])\n"
             "    print(r.stdout.strip(), gc.isenabled(), gc.get_freeze_count())")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.splitlines() == ["38.7 False 0", "38.7 True 0"]
+    assert _python(code) == ["38.7 False 0", "38.7 True 0"]
 
 
 def test_a_deleted_command_stays_deleted() -> None:
@@ -76,5 +79,4 @@ def test_a_deleted_command_stays_deleted() -> None:
             "print('get' in commands, len(commands) == len(COMMANDS))\n"
             "del commands['get']\n"
             "print('get' in commands, 'get' in list(commands), len(commands) == len(COMMANDS) - 1)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.splitlines() == ["True True", "False False True"]
+    assert _python(code) == ["True True", "False False True"]

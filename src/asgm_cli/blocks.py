@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from asgm_cli.frozen import frozen
+from asgm_cli.number import whole
 from asgm_cli.vocab import QUALIFIERS
 
 GLUE = "\x1f"  # a space that never breaks; YAML cannot carry this control character, so data never does
@@ -98,11 +99,7 @@ class Marks:
 
 def fmt_number(v: Any) -> str:
     """1000000 -> '1,000,000'; 38.7 -> '38.7'."""
-    if v is None:
-        return ""
-    if isinstance(v, float) and v.is_integer() and abs(v) < 1e15:
-        v = int(v)
-    return format(v, ",")
+    return "" if v is None else format(whole(v), ",")
 
 
 def fmt_value(v: Any, qualifier: str | None, marks: Marks, low: Any = None, high: Any = None) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from asgm_cli.errors import LookupFailed, shorten
+from asgm_cli.number import whole
 
 if TYPE_CHECKING:  # the statistics are imported only when a statistic is asked for
     from asgm_cli.model import Profile
@@ -24,8 +25,6 @@ PRODUCTION_ID = "national_gold_production"
 
 def bare(value: float | None, low: float | None, high: float | None) -> str:
     """``38.7``, or ``40000-60000`` for a range (never a midpoint)."""
-    from asgm_cli.number import whole
-
     return str(whole(value)) if value is not None else f"{whole(low or 0)}-{whole(high or 0)}"
 
 
