@@ -39,8 +39,8 @@ def test_a_run_imports_only_its_own_command_module() -> None:
     code = ("import sys; sys.argv = ['asgm', 'get', 'peru', 'asgm_gold_output']\n"
             "from asgm_cli.cli import main\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
-            "print(sorted(m for m in sys.modules if m.startswith('asgm_cli.cli_')))")
-    assert _python(code) == ["38.7", "['asgm_cli.cli_country', 'asgm_cli.cli_options']"]
+            "print(sorted(m for m in sys.modules if m.startswith('asgm_cli.commands.')))")
+    assert _python(code) == ["38.7", "['asgm_cli.commands.country', 'asgm_cli.commands.options']"]
 
 
 def test_the_collector_is_held_while_modules_import_and_freed_for_the_command(tmp_path: Path) -> None:

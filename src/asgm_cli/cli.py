@@ -4,8 +4,9 @@ Only typer and small modules load at start-up; yaml, rich and the renderers are 
 inside the commands that need them, and only the command that runs is built (its parameters
 turned into click options): ``asgm get`` does not pay for the other commands' options.
 
-The commands live in modules named for what they are about: ``cli_country`` (one country),
-``cli_countries`` (several), ``cli_files`` (profile files); ``cli_options`` holds what they share.
+The commands live in the ``commands`` package, a module per subject: ``commands.country`` (one
+country), ``commands.countries`` (several), ``commands.files`` (profile files); ``commands.options``
+holds what they share.
 To add a command, write a function in one of them with the ``@command(...)`` decorator, as the
 others are: its name is the command's name (``@command("name")`` to choose another), its
 docstring the help, its parameters the options, and add its name to ``COMMANDS``. A command
@@ -72,11 +73,11 @@ class _LazyCommands(MutableMapping):  # type: ignore[type-arg]
 #: only the module of the command it runs; tests/test_startup.py keeps this table equal to
 #: what the modules register.
 COMMANDS = {
-    "show": "cli_country", "figures": "cli_country", "series": "cli_country", "stats": "cli_country",
-    "strategies": "cli_country", "get": "cli_country", "sources": "cli_country",
-    "list": "cli_countries", "compare": "cli_countries", "rank": "cli_countries", "check": "cli_countries",
-    "coverage": "cli_countries", "programme": "cli_countries", "datapackage": "cli_countries",
-    "validate": "cli_files", "schema": "cli_files", "template": "cli_files",
+    "show": "commands.country", "figures": "commands.country", "series": "commands.country", "stats": "commands.country",
+    "strategies": "commands.country", "get": "commands.country", "sources": "commands.country",
+    "list": "commands.countries", "compare": "commands.countries", "rank": "commands.countries", "check": "commands.countries",
+    "coverage": "commands.countries", "programme": "commands.countries", "datapackage": "commands.countries",
+    "validate": "commands.files", "schema": "commands.files", "template": "commands.files",
 }
 
 #: the commands whose modules are imported, name -> its Typer CommandInfo

@@ -8,7 +8,7 @@ from typing import Annotated, List
 import typer
 
 from asgm_cli.cli import command
-from asgm_cli.cli_options import JsonOpt
+from asgm_cli.commands.options import JsonOpt
 from asgm_cli.errors import AsgmError
 
 

@@ -8,7 +8,7 @@ from typing import Annotated, Any, List, Optional
 import typer
 
 from asgm_cli.cli import command
-from asgm_cli.cli_options import (
+from asgm_cli.commands.options import (
     Country,
     CsvOpt,
     DataDirOpt,
