@@ -9,6 +9,8 @@ import typer
 
 from asgm_cli.cli import command
 from asgm_cli.commands.options import (
+    AllOpt,
+    CountriesArg,
     CsvOpt,
     DataDirOpt,
     FieldsOpt,
@@ -68,10 +70,8 @@ def _ids(text: str | None) -> list[str]:
 @command(epilog="\b\nExamples:\n  asgm compare peru colombia bolivia\n  asgm compare --all --indicators asgm_gold_output,asgm_employment\n"
                 "  asgm compare --all --json | jq '.[] | select(.value != null)'")
 def compare(
-    countries: Annotated[Optional[List[str]], typer.Argument(
-        help="Countries (id, name or ISO code).", metavar="[COUNTRY]...", show_default=False,
-        autocompletion=complete_country)] = None,
-    all_: Annotated[bool, typer.Option("--all", "-a", help="Every profile on the data path.")] = False,
+    countries: CountriesArg = None,
+    all_: AllOpt = False,
     indicators: Annotated[Optional[str], typer.Option(
         "--indicators", "-i", help="Comma-separated figure or statistic ids (default: the shared indicators and "
         "statistics any of the countries has).", metavar="ID,ID,...", show_default=False)] = None,
@@ -252,10 +252,8 @@ def datapackage(
 @command(epilog="\b\nExamples:\n  asgm cite peru > peru.bib\n  asgm cite --all --format csl-json > asgm.json\n"
                 "  asgm cite ghana bolivia --format ris > sources.ris")
 def cite(
-    countries: Annotated[Optional[List[str]], typer.Argument(
-        help="Countries (id, name or ISO code).", metavar="[COUNTRY]...", show_default=False,
-        autocompletion=complete_country)] = None,
-    all_: Annotated[bool, typer.Option("--all", "-a", help="Every profile on the data path.")] = False,
+    countries: CountriesArg = None,
+    all_: AllOpt = False,
     fmt: Annotated[CiteFormat, typer.Option(
         "--format", "-f", help="bibtex (LaTeX, Zotero, JabRef), csl-json (Zotero, Pandoc) or ris (Word's "
         "reference managers: EndNote, Mendeley, Zotero).")] = "bibtex",
