@@ -288,7 +288,9 @@ def record_table(title: str, records: Sequence[Record], columns: Sequence[str], 
         row = []
         for c in columns:
             v = r.get(c)
-            if c == "value":
+            if c == "value" and "outside_domain" in (r.get("caveats") or ()):
+                row.append("error")  # an impossible result is never printed as a value
+            elif c == "value":
                 row.append(fmt_value(v, r.get("qualifier"), marks, r.get("low"), r.get("high")))
             elif c == "inputs" and isinstance(v, list):
                 row.append("; ".join(f"{i['id']} {marks.qualifier(i['qualifier']) or '='} "
