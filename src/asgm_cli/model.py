@@ -103,17 +103,7 @@ class Profile:
 
     def figure(self, fid: str) -> Figure | None:
         """The headline observation: the preferred one, else the latest year, else the undated one."""
-        found = self.observations(fid)
-        if not found:
-            return None
-        preferred = [f for f in found if f.preferred]
-        if preferred:
-            return preferred[0]
-        dated = [f for f in found if f.year is not None]
-        if dated:
-            latest = max(f.year for f in dated)  # type: ignore[type-var]
-            return next(f for f in dated if f.year == latest)
-        return found[0]
+        return headline(self.observations(fid))
 
     def at(self, fid: str, year: int) -> Figure | None:
         """The observation of ``year`` (the preferred one among several), else the undated one, never
@@ -135,6 +125,21 @@ class Profile:
     def source_number(self, sid: str) -> int:
         """1-based position of a source, as printed in the fact sheet."""
         return next(i for i, s in enumerate(self.sources, 1) if s.id == sid)
+
+
+def headline(found: list[Figure]) -> Figure | None:
+    """Among observations of one id (oldest first, as ``observations`` gives them): the preferred
+    one, else the latest year's, else the first undated one; None for none."""
+    if not found:
+        return None
+    preferred = [f for f in found if f.preferred]
+    if preferred:
+        return preferred[0]
+    dated = [f for f in found if f.year is not None]
+    if dated:
+        latest = max(f.year for f in dated)  # type: ignore[type-var]
+        return next(f for f in dated if f.year == latest)
+    return found[0]
 
 
 T = TypeVar("T")
