@@ -45,7 +45,7 @@ def choose(p: Profile, iid: str, year: int | None) -> tuple[Figure | None, str]:
     ``unusable`` are taken only when nothing else is on file, with that status.
     """
     found = [f for f in p.observations(iid) if year is None or f.year in (year, None)]
-    usable = [f for f in found if not getattr(f, "unusable", None)]  # until the vocabulary adds the field
+    usable = [f for f in found if not f.unusable]
     same = [f for f in usable if year is None or f.year == year]
     if same:
         return headline(same), OK
@@ -60,12 +60,12 @@ def _cell(p: Profile, stats: list[Stat], iid: str, year: int | None, unit: str |
     f, status = choose(p, iid, year)
     item: Any = f
     caveats: list[str] = []
-    note = getattr(f, "unusable", None) if f is not None and status == UNUSABLE else None
+    note = f.unusable if f is not None and status == UNUSABLE else None
     if f is not None:
         src = p.source(f.source)
         cell: Record = {"kind": "figure", "label": f.label, "qualifier": f.qualifier, "year": f.year,
                         "source": src.url if src else None}
-        caveats = ["part_year"] if getattr(f, "period", None) else []
+        caveats = ["part_year"] if f.part_year else []
     else:
         item = next((s for s in stats if s.id == iid), None)
         if item is None:

@@ -58,7 +58,7 @@ def get_record(profile: Profile, item: Figure | Stat, unit: str | None = None, a
             "qualifier": item.qualifier, "year": item.year, "source": src.url if src else None,
             "quote": figure.quote if figure else None, **{k: values[k] for k in GIVEN_FIELDS},
             "caveats": [] if figure else list(getattr(item, "caveats", ())), "note": item.note,
-            "unusable": getattr(figure, "unusable", None)}
+            "unusable": figure.unusable if figure else None}
 
 
 def notes_for(r: dict[str, Any]) -> list[str]:
