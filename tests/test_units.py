@@ -289,3 +289,31 @@ def test_a_statistic_whose_label_differs_by_country_gets_one_row_label() -> None
     assert {r["label"] for r in records} == {"Target mercury reduction per municipality / community / site"}
     one = run_json("compare", "indonesia", "--indicators", "target_reduction_per_community", "--json")
     assert one[0]["label"] == "Target mercury reduction per community"  # one country: its own words
+
+
+UNUSABLE = "    unusable: The sum does not add up.\n"
+
+
+def test_an_unusable_observation_is_never_ranked(tmp_path) -> None:
+    profile(tmp_path, "aland", obs("asgm_gold_output", 80, "t/yr", 2021, UNUSABLE))  # alone: not ranked
+    profile(tmp_path, "bland", obs("asgm_gold_output", 70, "t/yr", 2021, UNUSABLE),
+            obs("asgm_gold_output", 20, "t/yr", 2020))  # just misses: a usable one is on file
+    records = {r["country"]: r for r in run_json("rank", "asgm_gold_output", "--json", "--data-dir", str(tmp_path))}
+    assert [records["aland"][k] for k in ("position", "value", "year", "status", "note")] == [
+        None, 80, 2021, "unusable", "The sum does not add up."]
+    assert [records["bland"][k] for k in ("value", "year", "status", "note")] == [20, 2020, "ok", None]
+    assert records["bland"]["position"] is not None
+    out = run("rank", "asgm_gold_output", "--format", "table", "--data-dir", str(tmp_path), env={"COLUMNS": "200"}).stdout
+    assert "  Marked unusable (not ranked): Aland 80 t/yr; The sum does not add up.\n" in out
+    assert not any(line.split()[1:2] == ["Aland"] for line in out.splitlines() if "█" in line)
+
+
+def test_the_bundled_unusable_figure_is_not_ranked_for_its_year() -> None:
+    zimbabwe = next(r for r in run_json("rank", "asgm_gold_output", "--year", "2024", "--json") if r["country"] == "zimbabwe")
+    assert (zimbabwe["position"], zimbabwe["value"], zimbabwe["status"]) == (None, 36, "unusable")
+    assert zimbabwe["note"].startswith("The same sentence calls 36 tonnes about 65% of the official deliveries")
+    cell = run_json("compare", "zimbabwe", "--indicators", "asgm_gold_output", "--year", "2024", "--json")[0]
+    assert (cell["value"], cell["status"]) == (36, "unusable")
+    out = run("compare", "zimbabwe", "--indicators", "asgm_gold_output", "--year", "2024", "--format", "table",
+              env={"COLUMNS": "80"}).stdout
+    assert "36 (2024, unusable)" in out and "unusable: marked so in the data, with its reason" in " ".join(out.split())
