@@ -317,3 +317,15 @@ def test_the_bundled_unusable_figure_is_not_ranked_for_its_year() -> None:
     out = run("compare", "zimbabwe", "--indicators", "asgm_gold_output", "--year", "2024", "--format", "table",
               env={"COLUMNS": "80"}).stdout
     assert "36 (2024, unusable)" in out and "unusable: marked so in the data, with its reason" in " ".join(out.split())
+
+
+def test_get_leads_with_a_usable_observation(tmp_path) -> None:
+    profile(tmp_path, "bland", obs("asgm_gold_output", 70, "t/yr", 2021, UNUSABLE),
+            obs("asgm_gold_output", 20, "t/yr", 2020))
+    result = run("get", "bland", "asgm_gold_output", "--data-dir", str(tmp_path))
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "20\n", "")  # not 2021's unusable 70
+    result = run("get", "bland", "asgm_gold_output", "--year", "2021", "--data-dir", str(tmp_path))
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0, "70\n", "asgm: note: bland asgm_gold_output is marked unusable: The sum does not add up.\n")
+    record = run_json("get", "bland", "asgm_gold_output", "--year", "2021", "--json", "--data-dir", str(tmp_path))
+    assert (record["value"], record["unusable"]) == (70, "The sum does not add up.")

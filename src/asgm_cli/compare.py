@@ -9,7 +9,7 @@ from typing import Any
 from asgm_cli.errors import LookupFailed, shorten
 from asgm_cli.indicators import INDICATORS
 from asgm_cli.lookup import STAT_IDS
-from asgm_cli.model import Figure, Profile, headline
+from asgm_cli.model import OK, UNDATED, UNKNOWN, UNUSABLE, Profile, choose
 from asgm_cli.records import Record
 from asgm_cli.stats import Stat
 from asgm_cli.units import GIVEN_FIELDS, in_unit, unit_for
@@ -22,9 +22,8 @@ COMPARE_FIELDS = ("indicator", "label", "country", "kind") + _VALUE
 RANK_FIELDS = ("position", "country", "name", "indicator") + _VALUE
 SOURCE_FIELDS = ("country", "number", "id", "title", "publisher", "url", "accessed", "supports")
 
-#: status of a cell: compared (and ranked), or why not
-OK, UNKNOWN, UNDATED, UNUSABLE, OUTSIDE, OTHER_UNIT = ("ok", "unknown", "undated", "unusable", "outside_domain",
-                                                        "unit_differs")
+#: status of a cell beyond ``model.choose``'s: a statistic outside its domain, a unit that does not convert
+OUTSIDE, OTHER_UNIT = "outside_domain", "unit_differs"
 
 Measured = tuple[Profile, list[Stat]]  # a profile and its derived statistics
 
@@ -35,23 +34,6 @@ def measure(profiles: list[Profile], year: int | None, gold_price: float | None)
     from asgm_cli.stats import derive
 
     return [(p, derive(p, year, gold_price, strict=False)) for p in profiles]
-
-
-def choose(p: Profile, iid: str, year: int | None) -> tuple[Figure | None, str]:
-    """The observation of ``iid`` to compare, and its status.
-
-    The headline among the usable observations; with ``year``, that year's (status ``ok``), else
-    an undated one (``undated``: shown, never ranked), never another year's. Observations marked
-    ``unusable`` are taken only when nothing else is on file, with that status.
-    """
-    found = [f for f in p.observations(iid) if year is None or f.year in (year, None)]
-    usable = [f for f in found if not f.unusable]
-    same = [f for f in usable if year is None or f.year == year]
-    if same:
-        return headline(same), OK
-    if usable:
-        return headline(usable), UNDATED
-    return (headline(found), UNUSABLE) if found else (None, UNKNOWN)
 
 
 def _cell(p: Profile, stats: list[Stat], iid: str, year: int | None, unit: str | None) -> Record:

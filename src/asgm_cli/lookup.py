@@ -95,7 +95,9 @@ def known_ids(profile: Profile) -> list[str]:
 def value_of(profile: Profile, vid: str, stats: list[Stat], year: int | None) -> Figure | Stat:
     """A figure (its headline, or its observation for ``year``) or a statistic, by id."""
     if profile.figure(vid) is not None:
-        figure = profile.figure(vid) if year is None else profile.at(vid, year)
+        from asgm_cli.model import choose
+
+        figure = choose(profile, vid, year)[0]  # a usable observation first, as rank and compare take it
         if figure is None:
             years = ", ".join(str(f.year) for f in profile.observations(vid) if f.year is not None)
             raise LookupFailed(f"{profile.id} has no {vid} for {year}; years on file: {years}")

@@ -151,6 +151,27 @@ def headline(found: list[Figure]) -> Figure | None:
     return found[0]
 
 
+#: what ``choose`` found: a value to compare, an undated one under a year, only unusable ones, nothing
+OK, UNDATED, UNUSABLE, UNKNOWN = "ok", "undated", "unusable", "unknown"
+
+
+def choose(p: Profile, iid: str, year: int | None) -> tuple[Figure | None, str]:
+    """The observation of ``iid`` to compare, and its status.
+
+    The headline among the usable observations; with ``year``, that year's (status ``ok``), else
+    an undated one (``undated``: shown, never ranked), never another year's. Observations marked
+    ``unusable`` are taken only when nothing else is on file, with that status.
+    """
+    found = [f for f in p.observations(iid) if year is None or f.year in (year, None)]
+    usable = [f for f in found if not f.unusable]
+    same = [f for f in usable if year is None or f.year == year]
+    if same:
+        return headline(same), OK
+    if usable:
+        return headline(usable), UNDATED
+    return (headline(found), UNUSABLE) if found else (None, UNKNOWN)
+
+
 T = TypeVar("T")
 
 
