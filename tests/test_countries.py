@@ -138,8 +138,11 @@ def test_compare_all_invents_no_number() -> None:
                 figures[key][k] for k in ("value", "low", "high", "unit"))
             if r["unit"] == r["given_unit"]:
                 assert (r["value"], r["low"], r["high"]) == (r["given_value"], r["given_low"], r["given_high"])
+        elif r["kind"] == "statistic" and r["status"] == "outside_domain":  # never given as a value
+            assert (r["value"], r["low"], r["high"]) == (None, None, None)
+            assert "outside_domain" in r["caveats"] == stats[key]["caveats"]
         elif r["kind"] == "statistic":
-            assert r["value"] == stats[key]["value"]
+            assert (r["value"], r["caveats"]) == (stats[key]["value"], stats[key]["caveats"])
         else:
             assert (r["value"], r["low"], r["high"]) == (None, None, None)
             assert key not in figures and key not in stats

@@ -76,7 +76,8 @@ def test_the_unit_of_comparison(iid: str, unit: str, out: str) -> None:
     (("indonesia", "asgm_gold_output", "--unit", "kg"), 0, "50000-100000\n",
      "asgm: note: indonesia asgm_gold_output is a range, roughly 50000-100000 kg\n"
      "asgm: note: indonesia asgm_gold_output: converted from 50-100 t/yr as given\n"),
-    (("peru", "mercury_per_gold", "--unit", "t/t"), 0, "3.747\n", ""),  # a statistic's own unit
+    (("peru", "mercury_per_gold", "--unit", "t/t"), 0, "3.747\n",  # a statistic's own unit
+     "asgm: note: peru mercury_per_gold: an input has no year (undated_input)\n"),
     (("peru", "target_reduction_per_year", "--unit", "kg"), 0, "3000\n",
      "asgm: note: peru target_reduction_per_year: converted from 3 t/yr as given\n"),
     (("ghana", "asgm_gold_output", "--unit", "people"), 1, "",
@@ -110,9 +111,11 @@ def test_get_json_is_the_whole_record_in_order() -> None:
     ghana = run_json("get", "ghana", "asgm_gold_output", "--json", "--unit", "oz")
     assert (ghana["value"], ghana["unit"], ghana["given_value"], ghana["given_unit"], ghana["year"]) == (
         1900000, "oz", 1.9, "Moz", 2024)
-    stat = run_json("get", "peru", "gold_per_miner", "--json")
-    assert (stat["kind"], stat["value"], stat["unit"], stat["qualifier"], stat["source"], stat["quote"]) == (
-        "statistic", 154.8, "g/miner/yr", "at_least", None, None)
+    stat = run("get", "peru", "mercury_per_gold", "--json")
+    assert stat.stderr == ""  # the notes are for the bare value: the record carries all of it
+    stat = json.loads(stat.stdout)
+    assert (stat["kind"], stat["value"], stat["unit"], stat["source"], stat["quote"], stat["caveats"]) == (
+        "statistic", 3.747, "t/t", None, None, ["undated_input"])
 
 
 def test_get_converts_a_mass_that_is_no_shared_indicator_to_tonnes(tmp_path) -> None:
@@ -261,11 +264,11 @@ def test_three_countries_side_by_side_at_80_columns() -> None:
     assert lines[1].split() == ["Indicator", "Peru", "Ghana", "Indonesia"]
     assert sum(line.startswith("Comparison") for line in lines) == 1
     gold = lines[[n for n, line in enumerate(lines) if line.startswith("Gold produced by ASGM")][0]:][:2]
-    assert gold[0].split() == ["Gold", "produced", "by", "ASGM", "38.7", "59.1", "(2024)", "~", "50–100"]
+    assert gold[0].split() == ["Gold", "produced", "by", "ASGM", "(t/yr)", "38.7", "59.1", "(2024)", "~", "50–100"]
     assert gold[1].split()[-4:] == ["1.9", "Moz", "as", "given"]  # beneath Ghana's 59.1
 
 
-@pytest.mark.parametrize(("width", "tables", "least"), [(120, 3, 6), (100, 3, 6), (80, 5, 3), (60, 7, 2)])
+@pytest.mark.parametrize(("width", "tables", "least"), [(120, 3, 6), (100, 3, 6), (80, 4, 4), (60, 7, 2)])
 def test_compare_all_folds_into_even_tables_that_fit(width: int, tables: int, least: int) -> None:
     lines = table_lines(width, "--all")
     heads = [line for line in lines if line.startswith("Indicator ")]
@@ -329,3 +332,71 @@ def test_get_leads_with_a_usable_observation(tmp_path) -> None:
         0, "70\n", "asgm: note: bland asgm_gold_output is marked unusable: The sum does not add up.\n")
     record = run_json("get", "bland", "asgm_gold_output", "--year", "2021", "--json", "--data-dir", str(tmp_path))
     assert (record["value"], record["unusable"]) == (70, "The sum does not add up.")
+
+
+# --- statistics outside their domain, caveats ----------------------------------------------------
+
+ALL_SECTORS = "    scope: all_sectors\n"
+
+
+def shares(tmp_path) -> None:
+    """aland: 60 t of 50 t (120 %, impossible); bland: 50 t of 50 t (100 %, just possible); cland: 20 t of 2019
+    over 50 t of 2020 (no same-year pair: a fallback, marked)."""
+    profile(tmp_path, "aland", obs("asgm_gold_output", 60, "t/yr", 2020),
+            obs("national_gold_production", 50, "t", 2020, ALL_SECTORS))
+    profile(tmp_path, "bland", obs("asgm_gold_output", 50, "t/yr", 2020),
+            obs("national_gold_production", 50, "t", 2020, ALL_SECTORS))
+    profile(tmp_path, "cland", obs("asgm_gold_output", 20, "t/yr", 2019),
+            obs("national_gold_production", 50, "t", 2020, ALL_SECTORS))
+
+
+def test_a_statistic_outside_its_domain_is_never_ranked_nor_given_a_value(tmp_path) -> None:
+    shares(tmp_path)
+    records = {r["country"]: r for r in run_json("rank", "asgm_share_of_national_output", "--json",
+                                                 "--data-dir", str(tmp_path))}
+    aland, bland, cland = records["aland"], records["bland"], records["cland"]
+    assert [aland[k] for k in ("position", "value", "low", "high", "given_value", "status", "caveats")] == [
+        None, None, None, None, None, "outside_domain", ["outside_domain"]]
+    assert [bland[k] for k in ("value", "year", "status", "caveats")] == [100, 2020, "ok", []]
+    assert bland["position"] is not None
+    assert [cland[k] for k in ("value", "year", "status", "caveats")] == [40, None, "ok", ["fallback", "years_differ"]]
+    statuses = [r["status"] for r in records.values()]
+    assert statuses.index("outside_domain") > max(n for n, s in enumerate(statuses) if s == "ok")
+    out = run("rank", "asgm_share_of_national_output", "--format", "table", "--data-dir", str(tmp_path),
+              env={"COLUMNS": "200"}).stdout
+    assert "  An impossible result, a data error (not ranked; asgm stats COUNTRY names its inputs): Aland" in out
+    assert not any("Aland" in line for line in out.splitlines() if "█" in line)
+    assert next(line for line in out.splitlines() if "Cland" in line).endswith(" 40 % [f y]")
+    legend = " ".join(out.split("Caveats: ")[1].split())  # the bundled countries' caveats are in it too
+    assert legend.startswith("[f] no same-year pair exists: the headline combines each input's headline observation; "
+                             "[y] its dated inputs are of different years;")
+
+
+def test_compare_shows_an_impossible_result_as_an_error_with_its_marks(tmp_path) -> None:
+    shares(tmp_path)
+    args = ("compare", "aland", "bland", "cland", "--indicators", "asgm_share_of_national_output",
+            "--data-dir", str(tmp_path))
+    records = run_json(*args, "--json")
+    assert [(r["country"], r["value"], r["status"], r["caveats"]) for r in records] == [
+        ("aland", None, "outside_domain", ["outside_domain"]), ("bland", 100, "ok", []),
+        ("cland", 40, "ok", ["fallback", "years_differ"])]
+    out = run(*args, "--format", "table", env={"COLUMNS": "100"}).stdout
+    row = next(line for line in out.splitlines() if line.startswith("ASGM share of national gold"))
+    assert [cell.strip() for cell in row.split("  ") if cell.strip()][-3:] == ["error [!]", "100 (2020)", "40 [f y]"]
+    assert "error: the statistic's inputs give an impossible result (asgm stats COUNTRY names them)" in " ".join(out.split())
+    assert "[!] the result is impossible for this statistic: a data error, never a value." in " ".join(out.split())
+
+
+def test_get_gives_no_value_for_an_impossible_result(tmp_path) -> None:
+    shares(tmp_path)
+    result = run("get", "aland", "asgm_share_of_national_output", "--data-dir", str(tmp_path))
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1, "", "asgm: error: aland has no value for asgm_share_of_national_output: its inputs give an impossible result "
+        "(asgm stats aland names them)\n")
+    result = run("get", "bland", "asgm_share_of_national_output", "--data-dir", str(tmp_path))
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "100\n", "")
+    result = run("get", "cland", "asgm_share_of_national_output", "--data-dir", str(tmp_path))
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "40\n", (
+        "asgm: note: cland asgm_share_of_national_output: no same-year pair exists: the headline combines each input's "
+        "headline observation (fallback)\n"
+        "asgm: note: cland asgm_share_of_national_output: its dated inputs are of different years (years_differ)\n"))

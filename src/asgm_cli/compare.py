@@ -54,7 +54,7 @@ def _cell(p: Profile, stats: list[Stat], iid: str, year: int | None, unit: str |
             return {"kind": None, "label": None, "value": None, "low": None, "high": None, "unit": unit,
                     "qualifier": None, "year": None, "source": None} | dict.fromkeys(GIVEN_FIELDS) | {
                 "status": UNKNOWN, "caveats": [], "note": None}
-        caveats = list(getattr(item, "caveats", ()))
+        caveats = list(item.caveats)
         status = UNDATED if year is not None and item.year != year else OUTSIDE if OUTSIDE in caveats else OK
         cell = {"kind": "statistic", "label": item.label, "qualifier": item.qualifier, "year": item.year,
                 "source": None}

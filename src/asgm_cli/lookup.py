@@ -37,7 +37,7 @@ def get_record(profile: Profile, item: Figure | Stat, unit: str | None = None, a
     """``item`` as ``asgm get`` gives it: in ``unit``, else as given (``as_given``), else in the unit
     it is compared in (the indicator's: gold in tonnes). A unit it does not convert to is an error:
     a usage error (exit 2) when no such unit exists, a lookup error (exit 1) when it is a unit of
-    something else."""
+    something else. A statistic outside its domain has no value to give (a lookup error)."""
     from asgm_cli.errors import UsageFailed
     from asgm_cli.model import Figure
     from asgm_cli.units import GIVEN_FIELDS, in_unit, unit_for
@@ -45,6 +45,9 @@ def get_record(profile: Profile, item: Figure | Stat, unit: str | None = None, a
 
     if unit is not None and as_given:
         raise UsageFailed("choose --unit or --as-given, not both")
+    if not isinstance(item, Figure) and item.outside_domain:  # never printed as a value
+        raise LookupFailed(f"{profile.id} has no value for {item.id}: its inputs give an impossible result "
+                           f"(asgm stats {profile.id} names them)")
     if unit is not None and unit != item.unit and unit not in UNITS:
         raise UsageFailed(f"unknown unit '{shorten(unit)}'; units: {', '.join(UNITS)}")
     if unit is not None and not convertible(item.unit, unit):
@@ -57,7 +60,7 @@ def get_record(profile: Profile, item: Figure | Stat, unit: str | None = None, a
             "value": values["value"], "low": values["low"], "high": values["high"], "unit": to,
             "qualifier": item.qualifier, "year": item.year, "source": src.url if src else None,
             "quote": figure.quote if figure else None, **{k: values[k] for k in GIVEN_FIELDS},
-            "caveats": [] if figure else list(getattr(item, "caveats", ())), "note": item.note,
+            "caveats": list(item.caveats) if not isinstance(item, Figure) else [], "note": item.note,
             "unusable": figure.unusable if figure else None}
 
 
@@ -78,7 +81,9 @@ def notes_for(r: dict[str, Any]) -> list[str]:
         out.append(f"{what}: converted from {bare(r['given_value'], r['given_low'], r['given_high'])} "
                    f"{r['given_unit']} as given")
     if r["caveats"]:
-        out.append(f"{what}: caveats: {', '.join(r['caveats'])}")
+        from asgm_cli.stats import CAVEATS
+
+        out += [f"{what}: {CAVEATS[c]} ({c})" for c in r["caveats"]]
     if r["unusable"]:
         out.append(f"{what} is marked unusable: {r['unusable']}")
     return out

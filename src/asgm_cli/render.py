@@ -10,7 +10,7 @@ from asgm_cli.model import Figure, Profile
 from asgm_cli.records import Record
 from asgm_cli.blocks import GLUE, Bar, Block, Chart, Column, Heading, Marks, Paragraph, Table, fmt_number, fmt_value, keep
 from asgm_cli.lookup import PRODUCTION_ID
-from asgm_cli.stats import Stat, round_sig
+from asgm_cli.stats import CAVEATS, SHARE, Stat, round_sig
 from asgm_cli.vocab import TONNES_PER
 
 
@@ -132,17 +132,22 @@ def fact_sheet(p: Profile, stats: list[Stat], marks: Marks, year: int | None = N
                               "" if f.unit == "t" else keep(f"{fmt_value(f.value, f.qualifier, marks)} {f.unit}"),
                               f.basis_note or f.basis or "", f"[{src(f.source)}]"] for f in production],
                             prod_notes))
-    if stats:
-        stat_notes = [f"{s.id}: {s.note}" for s in stats if s.note]
+    share = share_block(p, stats, marks, src, year)
+    if share is not None:
+        blocks.append(share)
+        cited.update(f.source for f in p.observations(STATED_SHARE))
+    others = [s for s in stats if s.id != SHARE]  # the share is in its own block
+    if others:
+        stat_notes = [f"{s.id}: {s.note}" for s in others if s.note] + error_notes(others, marks, src)
+        stat_notes += caveat_legend(others)
         blocks.append(Table(
             f"Derived statistics (4 significant figures, not sourced; formulas: {keep(f'asgm stats {p.id}')})",
             [Column("Statistic", wrap=True), Column("Value", right=True), Column("Unit", joins=True),
              Column("Formula", wrap=True)],
-            [[s.label, fmt_value(s.value, s.qualifier, marks, s.low, s.high), s.unit, numeric_formula(s, marks)]
-             for s in stats],
+            [[s.label + caveat_marks(s), stat_value(s, marks), s.unit, numeric_formula(s, marks)] for s in others],
             stat_notes,
-            stack=[(f"{s.label}: {keep(fmt_value(s.value, s.qualifier, marks, s.low, s.high) + ' ' + s.unit)}",
-                    numeric_formula(s, marks)) for s in stats],
+            stack=[(f"{s.label}{caveat_marks(s)}: {keep(stat_value(s, marks) + ' ' + s.unit)}",
+                    numeric_formula(s, marks)) for s in others],
             stack_below=100))
     shares = share_chart(p, stats, marks)
     if shares.bars:
@@ -187,6 +192,73 @@ def fact_sheet(p: Profile, stats: list[Stat], marks: Marks, year: int | None = N
                         [Column("", right=True), Column("", wrap=True)],
                         [[f"[{n}]", f"{s.title}. {s.publisher}. {s.url}"] for n, s in shown]))
     return blocks
+
+
+STATED_SHARE = "asgm_share_of_national_gold"
+STATED_ROWS = 4  # stated shares in the share block: the headline and the latest others
+#: caveat code -> its mark in the sheet (ASCII, so that every terminal shows it)
+CAVEAT_MARKS = {"fallback": "f", "years_differ": "y", "undated_input": "u", "part_year": "p", "bases_differ": "b",
+                "scope_unstated": "s", "outside_domain": "!"}
+
+
+def caveat_marks(s: Stat) -> str:
+    """' [u y f]': a statistic's caveats as marks after its label; '' without any."""
+    return code_marks(s.caveats)
+
+
+def code_marks(codes: Sequence[str]) -> str:
+    """' [u y f]': caveat codes (a statistic's, a record's) as marks; '' without any."""
+    return f" [{' '.join(CAVEAT_MARKS[c] for c in codes)}]" if codes else ""
+
+
+def caveat_legend(stats: Sequence[Stat]) -> list[str]:
+    """One note line explaining the marks that these statistics carry."""
+    return codes_legend([c for s in stats for c in s.caveats])
+
+
+def codes_legend(codes: Sequence[str]) -> list[str]:
+    """One note line explaining the marks of these caveat codes."""
+    used = [c for c in CAVEAT_MARKS if c in codes]
+    return ["Caveats: " + "; ".join(f"[{CAVEAT_MARKS[c]}] {CAVEATS[c]}" for c in used) + "."] if used else []
+
+
+def stat_value(s: Stat, marks: Marks) -> str:
+    """The value cell: the number, or 'error' for a result outside its domain (never printed as a value)."""
+    return "error" if s.outside_domain else fmt_value(s.value, s.qualifier, marks, s.low, s.high)
+
+
+def error_notes(stats: Sequence[Stat], marks: Marks, src: Any) -> list[str]:
+    """A note per impossible result, naming its inputs and their sources."""
+    out = []
+    for s in stats:
+        if s.outside_domain:
+            said = ", ".join(f"{i.id} {_input_text(i, marks).replace(GLUE, ' ')}"
+                             + (f" [{src(i.source)}]" if i.source else "") for i in s.inputs)
+            out.append(f"{s.id}: its inputs give an impossible result (outside the statistic's range), an error in "
+                       f"the data: {said}; see asgm check.")
+    return out
+
+
+def share_block(p: Profile, stats: list[Stat], marks: Marks, src: Any, year: int | None = None) -> Table | None:
+    """The ASGM share: stated shares first (with year and source), then the derived ones (with year,
+    formula and caveat marks), so that a reader can tell which to quote."""
+    stated = [f for f in p.observations(STATED_SHARE) if year is None or f.year == year]
+    head = p.figure(STATED_SHARE) if year is None else None
+    stated.sort(key=lambda f: (f is not head, f.year is None, -(f.year or 0)))
+    derived = [s for s in stats if s.id == SHARE]
+    if not stated and not derived:
+        return None
+    rows = [["stated", fmt_value(f.value, f.qualifier, marks, f.low, f.high) + " %", _year(f.year, marks),
+             f"[{src(f.source)}]"] for f in stated[:STATED_ROWS]]
+    rows += [["derived" + caveat_marks(s), stat_value(s, marks) + (" %" if not s.outside_domain else ""),
+              _year(s.year, marks), numeric_formula(s, marks)] for s in derived]
+    notes = []
+    if len(stated) > STATED_ROWS:
+        notes.append(f"{len(stated) - STATED_ROWS} more stated: {keep(f'asgm series {p.id}')} {STATED_SHARE}.")
+    notes.append("Quote a stated share, with its source; a derived one is not sourced.")
+    notes += [f"{s.id}: {s.note}" for s in derived if s.note] + error_notes(derived, marks, src) + caveat_legend(derived)
+    return Table("ASGM share of national gold production", [Column(""), Column("Value", right=True), Column("Year"),
+                                                             Column("Source or formula", wrap=True)], rows, notes)
 
 
 def _input_text(i: Any, marks: Marks) -> str:
@@ -258,7 +330,7 @@ def bars_for(records: Sequence[Record], label_key: str, marks: Marks) -> list[Ba
         said += [as_given(r, marks)] if as_given(r, marks) else []
         out.append(Bar(str(r[label_key]), low / top, high / top,
                        f"{fmt_value(r['value'], r['qualifier'], marks, r['low'], r['high'])} {r['unit']}"
-                       + (f" ({'; '.join(said)})" if said else "")))
+                       + (f" ({'; '.join(said)})" if said else "") + code_marks(r.get("caveats") or ())))
     return out
 
 
@@ -272,16 +344,17 @@ def as_given(r: Record, marks: Marks) -> str:
     return keep(f"{value} {r['given_unit']}") + " " + keep("as given")
 
 
-SHARE_IDS = ("asgm_share_of_national_gold", "asgm_share_of_national_output", "target_share_of_annual_emissions",
-             "informal_price_share")
+SHARE_IDS = ("target_share_of_annual_emissions", "informal_price_share")  # the ASGM share has its own block
 
 
 def share_chart(p: Profile, stats: list[Stat], marks: Marks) -> Chart:
-    """Bars on a 0-100 % scale for the figures and statistics where a share is the point."""
+    """Bars on a 0-100 % scale for the figures and statistics where a share is the point; an
+    impossible statistic or a marked fallback is not drawn."""
     bars = []
     for sid in SHARE_IDS:
         item: Any = p.figure(sid) or next((s for s in stats if s.id == sid), None)
-        if item is None or item.unit != "%":
+        if item is None or item.unit != "%" or isinstance(item, Stat) and (
+                item.outside_domain or "fallback" in item.caveats):
             continue
         low, high = (item.value, item.value) if item.value is not None else (item.low, item.high)
         text = f"{fmt_value(item.value, item.qualifier, marks, item.low, item.high)} %"
@@ -345,7 +418,7 @@ def rank_title(label: str, records: Sequence[Record]) -> str:
 #: why a country is not ranked, as the chart's notes say it
 UNRANKED = {"undated": "No value of {year}, only an undated one (not ranked)",
             "unusable": "Marked unusable (not ranked)",
-            "outside_domain": "Outside the possible range of the statistic (not ranked; asgm stats COUNTRY)",
+            "outside_domain": "An impossible result, a data error (not ranked; asgm stats COUNTRY names its inputs)",
             "unit_differs": "In a unit that does not convert (not ranked)",
             "unknown": "Unknown for"}
 
@@ -370,6 +443,7 @@ def rank_chart(records: Sequence[Record], indicator: str, marks: Marks, label: s
         notes.append(f"{lead.format(year=year)}: {', '.join(named)}")
     if any(r["value"] is None for r in known):
         notes.append("A lighter bar is a range: from its low to its high end. Ranges are placed by their high end.")
+    notes += codes_legend([c for r in known for c in r["caveats"]])
     return Chart(rank_title(label or indicator, known), bars_for(known, "label", marks), notes)
 
 
@@ -381,7 +455,7 @@ def compare_cell(r: Record, marks: Marks) -> str:
     """A value in the row's unit, its year, and the value as given where it was converted:
     '59.1 (2024)' over '1.9 Moz as given'; a status where the value is not compared."""
     if r["status"] == "outside_domain":
-        return "out of range"
+        return "error" + code_marks(r["caveats"])
     text = fmt_value(r["value"], r["qualifier"], marks, r["low"], r["high"])
     if r["value"] is None and r["low"] is None:
         return text
@@ -392,7 +466,7 @@ def compare_cell(r: Record, marks: Marks) -> str:
     if said:
         text += f" ({', '.join(said)})"
     given = as_given(r, marks)
-    return text + (f"\n{given}" if given else "")
+    return text + code_marks(r["caveats"]) + (f"\n{given}" if given else "")
 
 
 def _words(text: str) -> int:
@@ -440,7 +514,7 @@ def compare_tables(records: Sequence[Record], countries: Sequence[tuple[str, str
     if "unusable" in statuses:
         legend += f" {marks.dot} unusable: marked so in the data, with its reason (asgm figures)"
     if "outside_domain" in statuses:
-        legend += f" {marks.dot} out of range: the statistic's inputs give an impossible value (asgm stats)"
+        legend += f" {marks.dot} error: the statistic's inputs give an impossible result (asgm stats COUNTRY names them)"
     tables = []
     for n_, group in enumerate(groups, 1):
         title = "Comparison" + (f" ({n_} of {len(groups)})" if len(groups) > 1 else "")
@@ -450,5 +524,5 @@ def compare_tables(records: Sequence[Record], countries: Sequence[tuple[str, str
             title, [Column("Indicator", wrap=True)] + [
                 Column(name, right=True, wrap=True, floor=natural[cid] if whole else floor[cid]) for cid, name in group],
             [[label] + [cells[(iid, cid)] for cid, _ in group] for iid, label in rows.items()],
-            [legend] if n_ == len(groups) else []))
+            [legend] + codes_legend([c for r in records for c in r["caveats"]]) if n_ == len(groups) else []))
     return tables
