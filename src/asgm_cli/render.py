@@ -455,7 +455,7 @@ def compare_cell(r: Record, marks: Marks) -> str:
     """A value in the row's unit, its year, and the value as given where it was converted:
     '59.1 (2024)' over '1.9 Moz as given'; a status where the value is not compared."""
     if r["status"] == "outside_domain":
-        return "error" + code_marks(r["caveats"])
+        return "error" + keep(code_marks(r["caveats"]))
     text = fmt_value(r["value"], r["qualifier"], marks, r["low"], r["high"])
     if r["value"] is None and r["low"] is None:
         return text
@@ -466,7 +466,8 @@ def compare_cell(r: Record, marks: Marks) -> str:
     if said:
         text += f" ({', '.join(said)})"
     given = as_given(r, marks)
-    return text + code_marks(r["caveats"]) + (f"\n{given}" if given else "")
+    marks_text = keep(code_marks(r["caveats"]))  # ' [f u]' wraps whole, after its value
+    return text + (" " + marks_text[1:] if marks_text else "") + (f"\n{given}" if given else "")
 
 
 def _words(text: str) -> int:
