@@ -287,13 +287,6 @@ def test_compare_at_40_columns_gives_each_country_a_table() -> None:
     assert lines[gold].endswith(" 59.1 (2024)") and lines[gold + 1].endswith(" 1.9 Moz as given")
 
 
-def test_a_statistic_whose_label_differs_by_country_gets_one_row_label() -> None:
-    records = run_json("compare", "--all", "--indicators", "target_reduction_per_community", "--json")
-    assert {r["label"] for r in records} == {"Target mercury reduction per municipality / community / site"}
-    one = run_json("compare", "indonesia", "--indicators", "target_reduction_per_community", "--json")
-    assert one[0]["label"] == "Target mercury reduction per community"  # one country: its own words
-
-
 UNUSABLE = "    unusable: The sum does not add up.\n"
 
 

@@ -71,23 +71,11 @@ def _label(iid: str, measured: list[Measured], year: int | None) -> tuple[str, s
     """A row's label and the unit it is compared in: the shared indicator's, else the first country's."""
     if iid in INDICATORS:
         return INDICATORS[iid].label, INDICATORS[iid].unit
-    cells = [c for p, stats in measured for c in (_cell(p, stats, iid, year, None),) if c["kind"]]
-    if not cells:
-        return iid, None
-    return shared_label([c["label"] for c in cells]), unit_for(iid, cells[0]["given_unit"])
-
-
-def shared_label(labels: list[str]) -> str:
-    """One label for labels that differ in their last words: 'Target mercury reduction per
-    community / municipality' (each country's statistic names its own unit of communities)."""
-    distinct = list(dict.fromkeys(labels))
-    words = [x.split(" ") for x in distinct]
-    n = 0
-    while all(len(w) > n + 1 and w[n] == words[0][n] for w in words):
-        n += 1
-    if len(distinct) == 1 or n == 0:
-        return distinct[0]
-    return " ".join(words[0][:n]) + " " + " / ".join(" ".join(w[n:]) for w in words)
+    for p, stats in measured:
+        cell = _cell(p, stats, iid, year, None)
+        if cell["kind"]:
+            return cell["label"], unit_for(iid, cell["given_unit"])
+    return iid, None
 
 
 def known(measured: list[Measured]) -> list[str]:
