@@ -22,6 +22,8 @@ def profile(tmp_path, cid: str, *observations: str) -> None:
     """A profile ``cid`` with ``observations`` as its figures."""
     head, rest = MINIMAL.replace("testland", cid).replace("Testland", cid.title()).split("figures:\n")
     text = head + "figures:\n" + "".join(observations) + "sources:\n" + rest.split("sources:\n")[1]
+    text += ("  - id: src2\n    title: A second test source\n    publisher: Tests\n"
+             "    url: https://example.org/second\n    accessed: \"2026-11-26\"\n")
     write_profile(tmp_path, text, f"{cid}.yaml")
 
 
@@ -393,3 +395,18 @@ def test_get_gives_no_value_for_an_impossible_result(tmp_path) -> None:
         "asgm: note: cland asgm_share_of_national_output: no same-year pair exists: the headline combines each input's "
         "headline observation (fallback)\n"
         "asgm: note: cland asgm_share_of_national_output: its dated inputs are of different years (years_differ)\n"))
+
+
+def test_a_full_year_leads_over_part_of_the_same_year(tmp_path) -> None:
+    part = "    period: 2021-01/2021-06\n"
+    profile(tmp_path, "aland", obs("asgm_gold_output", 9, "t/yr", 2021, part).replace("source: src", "source: src2"),
+            obs("asgm_gold_output", 20, "t/yr", 2021))
+    profile(tmp_path, "bland", obs("asgm_gold_output", 9, "t/yr", 2021, part))  # just misses: only part of the year
+    records = {r["country"]: r for r in run_json("rank", "asgm_gold_output", "--year", "2021", "--json",
+                                                 "--data-dir", str(tmp_path))}
+    assert [(records[c]["value"], records[c]["status"], records[c]["caveats"]) for c in ("aland", "bland")] == [
+        (20, "ok", []), (9, "ok", ["part_year"])]
+    out = run("rank", "asgm_gold_output", "--year", "2021", "--format", "table", "--data-dir", str(tmp_path),
+              env={"COLUMNS": "120"}).stdout
+    assert next(line for line in out.splitlines() if "Bland" in line).endswith(" 9 t/yr (2021) [p]")
+    assert run("get", "aland", "asgm_gold_output", "--year", "2021", "--data-dir", str(tmp_path)).stdout == "20\n"

@@ -159,11 +159,12 @@ def choose(p: Profile, iid: str, year: int | None) -> tuple[Figure | None, str]:
     """The observation of ``iid`` to compare, and its status.
 
     The headline among the usable observations; with ``year``, that year's (status ``ok``), else
-    an undated one (``undated``: shown, never ranked), never another year's. Observations marked
+    an undated one (``undated``: shown, never ranked), never another year's. Of one year, a
+    full-year observation before one of part of the year (``period``). Observations marked
     ``unusable`` are taken only when nothing else is on file, with that status.
     """
     found = [f for f in p.observations(iid) if year is None or f.year in (year, None)]
-    usable = [f for f in found if not f.unusable]
+    usable = sorted((f for f in found if not f.unusable), key=lambda f: f.part_year)  # a full year first
     same = [f for f in usable if year is None or f.year == year]
     if same:
         return headline(same), OK
