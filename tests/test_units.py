@@ -410,3 +410,12 @@ def test_a_full_year_leads_over_part_of_the_same_year(tmp_path) -> None:
               env={"COLUMNS": "120"}).stdout
     assert next(line for line in out.splitlines() if "Bland" in line).endswith(" 9 t/yr (2021) [p]")
     assert run("get", "aland", "asgm_gold_output", "--year", "2021", "--data-dir", str(tmp_path)).stdout == "20\n"
+
+
+def test_get_record_defaults_to_the_indicators_unit() -> None:
+    from asgm_cli import api
+    from asgm_cli.lookup import get_record
+
+    ghana = api.load("ghana")
+    record = get_record(ghana, ghana.figure("asgm_gold_output"))  # as a notebook calls it: no unit, not as given
+    assert (record["value"], record["unit"], record["given_value"], record["given_unit"]) == (59.1, "t/yr", 1.9, "Moz")
