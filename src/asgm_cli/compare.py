@@ -20,7 +20,7 @@ _VALUE = ("value", "low", "high", "unit", "qualifier", "year", "source", "given_
           "given_unit", "status", "caveats", "note")
 COMPARE_FIELDS = ("indicator", "label", "country", "kind") + _VALUE
 RANK_FIELDS = ("position", "country", "name", "indicator") + _VALUE
-SOURCE_FIELDS = ("country", "number", "id", "title", "publisher", "url", "accessed", "supports")
+SOURCE_FIELDS = ("country", "number", "id", "title", "publisher", "url", "published", "accessed", "supports")
 
 #: status of a cell beyond ``model.choose``'s: a statistic outside its domain, a unit that does not convert
 OUTSIDE, OTHER_UNIT = "outside_domain", "unit_differs"
@@ -156,4 +156,4 @@ def source_records(p: Profile) -> list[Record]:
         if item.source:
             uses[item.source].append(item.id)
     return [{"country": p.id, "number": n, "id": s.id, "title": s.title, "publisher": s.publisher, "url": s.url,
-             "accessed": s.accessed, "supports": uses[s.id]} for n, s in enumerate(p.sources, 1)]
+             "published": s.published, "accessed": s.accessed, "supports": uses[s.id]} for n, s in enumerate(p.sources, 1)]
