@@ -79,7 +79,8 @@ def test_series_of_an_unknown_id_suggests(tmp_path) -> None:
     d = profile(tmp_path, *SERIES)
     result = run("series", "testland", "asgm_gold", "--data-dir", d)
     assert (result.exit_code, result.stdout) == (1, "")
-    assert result.stderr == "asgm: error: Testland has no figure 'asgm_gold'; did you mean 'asgm_gold_output' or 'asgm_miners'?\n"
+    assert result.stderr == ("asgm: error: Testland has no figure 'asgm_gold'; did you mean 'asgm_gold_output' or "
+                             "'asgm_miners'? (asgm indicators lists every indicator)\n")
 
 
 def test_units_of_a_series_convert_to_tonnes_in_statistics(tmp_path) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from asgm_cli.errors import LookupFailed, shorten
 from asgm_cli.indicators import INDICATORS
 from asgm_cli.lookup import STAT_IDS
 from asgm_cli.model import Profile
@@ -78,13 +77,12 @@ def known(measured: list[Measured]) -> list[str]:
 
 def check_ids(wanted: list[str], measured: list[Measured]) -> None:
     """An id nobody has and nothing defines is a lookup error with a suggestion."""
-    from asgm_cli.catalog import suggest
+    from asgm_cli.indicators import unknown_id
 
     options = known(measured)
     for iid in wanted:
         if iid not in options:
-            close = suggest(iid, options)
-            raise LookupFailed(f"unknown indicator '{shorten(iid)}'" + (f"; did you mean {close}?" if close else ""))
+            raise unknown_id("unknown indicator", iid, options)
 
 
 def default_ids(measured: list[Measured], year: int | None = None) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from asgm_cli.errors import LookupFailed, shorten
+from asgm_cli.errors import LookupFailed
 from asgm_cli.number import whole
 
 if TYPE_CHECKING:  # the statistics are imported only when a statistic is asked for
@@ -54,7 +54,6 @@ def value_of(profile: Profile, vid: str, stats: list[Stat], year: int | None) ->
         raise LookupFailed(f"{profile.id} has no value for {vid}{why}")
     if vid == PRODUCTION_ID:
         raise LookupFailed(f"{profile.id} has no value for {vid}")
-    from asgm_cli.catalog import suggest
+    from asgm_cli.indicators import unknown_id
 
-    close = suggest(vid, known_ids(profile))
-    raise LookupFailed(f"unknown id '{shorten(vid)}' for {profile.id}" + (f"; did you mean {close}?" if close else ""))
+    raise unknown_id(f"{profile.name} has no figure or statistic", vid, known_ids(profile))

@@ -244,6 +244,28 @@ def record_table(title: str, records: Sequence[Record], columns: Sequence[str], 
     return Table(title, cols, rows)
 
 
+def check_tables(records: Sequence[Record], names: dict[str, str], marks: Marks) -> list[Block]:
+    """``asgm check`` for people: a table per country titled with its counts, the countries with
+    errors first, and in each its findings errors first."""
+    from asgm_cli.check import SEVERITIES, summary
+
+    order = {s: n for n, s in enumerate(SEVERITIES)}
+    groups: dict[str, list[Record]] = {}
+    for r in records:
+        groups.setdefault(r["country"], []).append(r)
+    ranked = sorted(groups.items(), key=lambda g: min(order[r["severity"]] for r in g[1]))  # stable: file order
+    blocks: list[Block] = []
+    for country, found in ranked:
+        found = sorted(found, key=lambda r: order[r["severity"]])
+        rows = [[r["severity"], ", ".join(r["ids"]) or marks.unknown,
+                 ", ".join(marks.unknown if y is None else str(y) for y in r["years"]) or marks.unknown, r["message"]]
+                for r in found]
+        title = f"{names.get(country, country)}: {summary([r['severity'] for r in found])}"
+        blocks.append(Table(title, [Column("Severity"), Column("Ids", wrap=True), Column("Years", wrap=True),
+                                    Column("Message", wrap=True)], rows))
+    return blocks
+
+
 def bars_for(records: Sequence[Record], label_key: str, marks: Marks) -> list[Bar]:
     """Bars scaled to the largest value (or range end) among the records that have one; gold masses
     in different units are converted to tonnes first, so that bars compare like with like."""
