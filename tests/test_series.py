@@ -113,8 +113,8 @@ def test_a_statistic_whose_inputs_count_different_things_says_so(tmp_path) -> No
 
     # a part and a whole differ by nature; only a total that leaves small-scale output out is flagged
     assert share_note("all deliveries") is None
-    assert share_note("industrial mines only") == ("Its inputs count different things (asgm_gold_output: small-scale "
-                                                   "deliveries; national_gold_production: industrial mines only).")
+    assert share_note("industrial mines only") == ("Its inputs count different things (Gold produced by ASGM: small-scale "
+                                                   "deliveries; National gold production: industrial mines only).")
 
 
 def test_peru_all_years_gives_the_share_for_each_production_year() -> None:

@@ -246,7 +246,7 @@ def test_mixed_bases() -> None:
     assert mixed_bases(share, (inp("asgm_gold_output", "x"), inp("national_gold_production", "all mines"))) is None
     assert mixed_bases(share, (inp("asgm_gold_output", "x"),)) is None
     assert mixed_bases(share, (inp("asgm_gold_output", "x"), inp("national_gold_production", "Industrial only"))) == (
-        "Its inputs count different things (asgm_gold_output: x; national_gold_production: Industrial only).")
+        "Its inputs count different things (Gold produced by ASGM: x; National gold production: Industrial only).")
     assert [total_excludes_small_scale(b) for b in (None, "", "all", "excluding ASGM", "large-scale mines", "Mechanized")] == [
         False, False, False, True, True, True]
 

@@ -98,9 +98,11 @@ def _num(x: float) -> str:
 
 
 def _shown(f: Figure) -> str:
-    from asgm_cli.blocks import Marks, fmt_value
+    from asgm_cli.blocks import GLUE, Marks, fmt_value
 
-    return f"{fmt_value(f.value, f.qualifier, Marks(True), f.low, f.high)} {f.unit}" + (
+    # A message is data (JSON, CSV): its mark and number part with a plain space, not layout's glue.
+    value = fmt_value(f.value, f.qualifier, Marks(True), f.low, f.high).replace(GLUE, " ")
+    return f"{value} {f.unit}" + (
         f" ({f.year})" if f.year is not None else " (no year)")
 
 

@@ -59,11 +59,27 @@ def _label(iid: str, measured: list[Measured], year: int | None) -> tuple[str, s
     """A row's label and unit: the shared indicator's, else the first country's."""
     if iid in INDICATORS:
         return INDICATORS[iid].label, INDICATORS[iid].unit
-    for p, stats in measured:
-        cell = _cell(p, stats, iid, year)
-        if cell:
-            return cell["label"], cell["unit"]
-    return iid, None
+    cells = [c for c in (_cell(p, stats, iid, year) for p, stats in measured) if c]
+    if not cells:
+        return iid, None
+    return _one_label([c["label"] for c in cells]), cells[0]["unit"]
+
+
+def _one_label(labels: list[str]) -> str:
+    """One row label for countries whose labels differ in their last words ('... per community',
+    '... per municipality' -> '... per community or municipality'), not the first country's alone."""
+    distinct = list(dict.fromkeys(labels))
+    if len(distinct) == 1:
+        return distinct[0]
+    words = [label.split() for label in distinct]
+    common = 0
+    while all(len(w) > common + 1 and w[common] == words[0][common] for w in words):
+        common += 1
+    if not common:
+        return distinct[0]
+    head = " ".join(words[0][:common])
+    tails = [" ".join(w[common:]) for w in words]
+    return f"{head} {', '.join(tails[:-1])} or {tails[-1]}"
 
 
 def known(measured: list[Measured]) -> list[str]:

@@ -59,8 +59,8 @@ def fact_sheet(p: Profile, stats: list[Stat], marks: Marks, year: int | None = N
         Heading(name, f" {marks.dot} ".join([p.iso2, p.iso3, p.region])),
         Paragraph("", p.summary),
     ]
-    notes: dict[str, list[str]] = {}  # note -> ids, so that one note said of several ids is printed once
     rows = []
+    row_notes = []  # under each figure, what its basis and note say, as sentences
     series = []
     converted = False
     for fid in p.ids():
@@ -80,16 +80,14 @@ def fact_sheet(p: Profile, stats: list[Stat], marks: Marks, year: int | None = N
             value, unit, converted = gold_cell(f, marks), "t", True
         cited.add(f.source)
         rows.append([label, value, unit, _year(f.year, marks), f"[{src(f.source)}]"])
-        for what, text in (("basis", f.basis), ("", f.note)):
-            if text:
-                notes.setdefault(f"{what + ': ' if what else ''}{text}", []).append(f.id)
+        row_notes.append(sentences(f.basis, f.note))
     legend = f"{marks.qualifier('at_most')} at most, {marks.qualifier('at_least')} at least, ~ roughly, " \
              f"{marks.qualifier('approximately_at_least')} roughly at least, {marks.unknown} no year given"
     if year is not None:
         legend += f"; values for {year}, else undated ones"
     from asgm_cli.indicators import INDICATORS
 
-    key_notes = [f"{', '.join(ids)}: {text}" for text, ids in notes.items()]
+    key_notes = []
     if converted:
         key_notes.append("Gold in kilograms or troy ounces is shown in tonnes (1 troy oz = 31.1034768 g).")
     missing = [i.label for i in INDICATORS.values() if (p.figure(i.id) if year is None else p.at(i.id, year)) is None]
@@ -103,7 +101,7 @@ def fact_sheet(p: Profile, stats: list[Stat], marks: Marks, year: int | None = N
         key_notes.append(text[0].upper() + text[1:] + ".")
     blocks.append(Table("Key figures", [Column("Figure", wrap=True), Column("Value", right=True),
                                         Column("Unit", joins=True), Column("Year"), Column("Src")],
-                        rows, [legend] + key_notes))
+                        rows, [legend] + key_notes, row_notes=row_notes))
     production = [f for f in p.observations(PRODUCTION_ID) if year is None or f.year == year]
     if production:
         years = sorted({f.year for f in production if f.year is not None})
@@ -111,7 +109,7 @@ def fact_sheet(p: Profile, stats: list[Stat], marks: Marks, year: int | None = N
         earlier = [f for f in production if f.year is not None and f.year < years[-PRODUCTION_YEARS:][0]]
         production = [f for f in production if f not in earlier]
         cited.update(f.source for f in production)
-        prod_notes = [f"{f.year}: {f.note}" for f in production if f.note]
+        prod_notes: list[str] = []
         starred = head in production and len(production) > 1
         said = []
         if any(f.unit != "t" for f in production):
@@ -128,19 +126,20 @@ def fact_sheet(p: Profile, stats: list[Stat], marks: Marks, year: int | None = N
         blocks.append(Table(title, [Column("Year"), Column("Tonnes", right=True),
                                                          Column("As given", right=True), Column("Basis", wrap=True),
                                                          Column("Src")],
-                            [[str(f.year) + (" *" if f is head and len(production) > 1 else ""), gold_cell(f, marks),
+                            [[_year(f.year, marks) + (" *" if f is head and len(production) > 1 else ""),
+                              gold_cell(f, marks),
                               "" if f.unit == "t" else keep(f"{fmt_value(f.value, f.qualifier, marks)} {f.unit}"),
                               f.basis or "", f"[{src(f.source)}]"] for f in production],
-                            prod_notes))
+                            prod_notes, row_notes=[sentences(f.note) for f in production]))
     if stats:
-        stat_notes = [f"{s.id}: {s.note}" for s in stats if s.note]
         blocks.append(Table(
             f"Derived statistics (4 significant figures, not sourced; formulas: {keep(f'asgm stats {p.id}')})",
             [Column("Statistic", wrap=True), Column("Value", right=True), Column("Unit", joins=True),
              Column("Formula", wrap=True)],
             [[s.label, fmt_value(s.value, s.qualifier, marks, s.low, s.high), s.unit, numeric_formula(s, marks)]
              for s in stats],
-            stat_notes,
+            (),
+            row_notes=[sentences(s.note) for s in stats],
             stack=[(f"{s.label}: {keep(fmt_value(s.value, s.qualifier, marks, s.low, s.high) + ' ' + s.unit)}",
                     numeric_formula(s, marks)) for s in stats],
             stack_below=100))
@@ -174,11 +173,11 @@ def fact_sheet(p: Profile, stats: list[Stat], marks: Marks, year: int | None = N
         blocks.append(Paragraph("Key strategies", f"{marks.unknown} (no source on file)"))
     for title, items in (("Key strategies", p.strategies), ("Challenges", p.challenges)):
         if items:
-            blocks.append(Table(title, [Column("Id"), Column("Title", wrap=True), Column("What it means", wrap=True)],
-                                [[i.id, i.title, i.description] for i in items],
+            blocks.append(Table(title, [Column("Title", wrap=True), Column("What it means", wrap=True)],
+                                [[i.title, i.description] for i in items],  # the ids are for scripts (--json)
                                 # always stacked: in a grid, a description would be interleaved with
                                 # the other columns' text, line by line, and copied so
-                                stack=[(f"{i.title} {marks.dot} {i.id}", i.description) for i in items],
+                                stack=[(i.title, i.description) for i in items],
                                 stack_below=10 ** 6, stack_run_in=True))
     shown = [(n, s) for n, s in enumerate(p.sources, 1) if s.id in cited]
     left = len(p.sources) - len(shown)
@@ -187,6 +186,29 @@ def fact_sheet(p: Profile, stats: list[Stat], marks: Marks, year: int | None = N
                         [Column("", right=True), Column("", wrap=True)],
                         [[f"[{n}]", f"{s.title}. {s.publisher}. {s.url}"] for n, s in shown]))
     return blocks
+
+
+def series_table(p: Profile, records: Sequence[Record], marks: Marks) -> Table:
+    """``asgm series`` for people: a row per observation, its source as the sheet's ``[n]``, its
+    basis and note as sentences under it, the headline marked."""
+    rows = [[_year(r["year"], marks) + (" *" if r["headline"] and len(records) > 1 else ""),
+             fmt_value(r["value"], r["qualifier"], marks, r["low"], r["high"]), r["unit"], r["basis"] or "",
+             f"[{p.source_number(r['source_id'])}]"] for r in records]
+    notes = [f"* the headline; [n]: the sources, listed by {keep(f'asgm sources {p.id}')}"] if len(records) > 1 else []
+    return Table(f"{records[0]['label']}, {p.name}", [Column("Year"), Column("Value", right=True), Column("Unit", joins=True),
+                                                       Column("Basis", wrap=True), Column("Src")],
+                 rows, notes, row_notes=[sentences(r["note"]) for r in records])
+
+
+def sentences(*texts: str | None) -> str:
+    """Free texts as sentences, in order: each begun with a capital and ended with a full stop."""
+    out = []
+    for text in texts:
+        text = (text or "").strip()
+        if text:
+            text = text[0].upper() + text[1:]
+            out.append(text if text[-1] in ".!?\"”)" else text + ".")
+    return " ".join(out)
 
 
 def _input_text(i: Any, marks: Marks) -> str:

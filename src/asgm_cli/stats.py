@@ -150,7 +150,10 @@ def mixed_bases(sid: str, inputs: tuple[Input, ...]) -> str | None:
             return None
     elif len(set(bases.values())) < 2:
         return None
-    said = "; ".join(f"{k}: {v}" for k, v in bases.items())
+    from asgm_cli.indicators import INDICATORS
+
+    # the note is read by people: an input is named by its label (its id is in --json's inputs)
+    said = "; ".join(f"{INDICATORS[k].label if k in INDICATORS else k}: {v}" for k, v in bases.items())
     return f"Its inputs count different things ({said})."
 
 

@@ -140,7 +140,8 @@ def figures(
     from asgm_cli.records import FIGURE_FIELDS
 
     records = api.figures(countries, year=year, headline=headline, data_dirs=data_dir)
-    emit_records(records, FIGURE_FIELDS, ("country", "id", "value", "unit", "year", "label"), "Key figures",
+    several = len({r["country"] for r in records}) > 1  # one country: its id need not be on every row
+    emit_records(records, FIGURE_FIELDS, ("label", "value", "unit", "year", "id") + ("country",) * several, "Key figures",
           json_, csv_, fmt, fields, no_color, no_pager=no_pager)
 
 
@@ -176,8 +177,14 @@ def series(
     profile = load_country(country, data_dir)
     fid = _series_id(profile, value_id)
     records = figure_records(profile, ids=[fid])
+
+    def draw(marks: Any, width: int) -> list[Any]:
+        from asgm_cli.render import series_table
+
+        return [series_table(profile, records, marks)]
+
     emit_records(records, FIGURE_FIELDS, ("year", "value", "unit", "basis", "source_id", "headline"),
-          f"{records[0]['label']}, {profile.name}", json_, csv_, fmt, fields, no_color, no_pager=no_pager)
+          f"{records[0]['label']}, {profile.name}", json_, csv_, fmt, fields, no_color, draw, no_pager=no_pager)
 
 
 @command(epilog="\b\nExamples:\n  asgm stats peru\n  asgm stats peru --year 2022 --gold-price 2300 --json")
