@@ -310,3 +310,21 @@ def test_a_missing_pager_prints_straight_through(tmp_path: Path) -> None:
 
 def test_show_json_is_unchanged_by_the_pager_code() -> None:
     assert json.loads(run("show", "peru", "--json").stdout)["country"]["id"] == "peru"
+
+
+def _complete(words: str) -> list[str]:
+    env = {**os.environ, "_ASGM_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(len(words.split()) - 1)}
+    return subprocess.run([ASGM], capture_output=True, text=True, env=env, timeout=60).stdout.split()
+
+
+def test_completion_leads_to_ids_each_command_takes() -> None:
+    assert _complete("asgm rank asgm_m") == ["asgm_miners", "asgm_mercury_emissions", "asgm_mercury_use"]
+    assert _complete("asgm compare peru ghana --indicators asgm_gold_output,asgm_mer") == [
+        "asgm_gold_output,asgm_mercury_emissions", "asgm_gold_output,asgm_mercury_use"]
+    assert _complete("asgm show peru --chart asgm_g") == ["asgm_gold_output"]
+    assert _complete("asgm show peru --chart pro") == ["production"]
+    # series takes figures only: no statistic is offered that it would then reject
+    offered = _complete("asgm series peru a")
+    assert "asgm_gold_output" in offered and "asgm_share_of_national_output" not in offered
+    for fid in offered:
+        assert run("series", "peru", fid, "--json").exit_code == 0, fid

@@ -153,6 +153,6 @@ def indicator_table(records: list[dict[str, Any]], marks: Any) -> list[Any]:
         tables.append(Table("Shared indicators", head + [Column("What it counts", wrap=True)], shared, [said],
                             stack_below=10_000))
     if own:
-        tables.append(Table("Figures of a profile's own (get, series and --chart take them too)",
+        tables.append(Table("Figures of a profile's own (get, series and show --chart take them too)",
                             head + [Column("Label", wrap=True)], own, [] if shared else [said]))
     return tables

@@ -128,7 +128,7 @@ def fact_sheet(p: Profile, stats: list[Stat], marks: Marks, year: int | None = N
                                                          Column("Src")],
                             [[_year(f.year, marks) + (" *" if f is head and len(production) > 1 else ""),
                               gold_cell(f, marks),
-                              "" if f.unit == "t" else keep(f"{fmt_value(f.value, f.qualifier, marks)} {f.unit}"),
+                              "" if f.unit == "t" else keep(f"{fmt_value(f.value, f.qualifier, marks, f.low, f.high)} {f.unit}"),
                               f.basis or "", f"[{src(f.source)}]"] for f in production],
                             prod_notes, row_notes=[sentences(f.note) for f in production]))
     if stats:

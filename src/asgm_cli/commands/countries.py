@@ -21,6 +21,7 @@ from asgm_cli.commands.options import (
     Severity,
     YearOpt,
     complete_country,
+    complete_indicator,
     emit_records,
     open_catalog,
     print_blocks,
@@ -117,7 +118,8 @@ def compare(
     all_: Annotated[bool, typer.Option("--all", "-a", help="Every profile on the data path.")] = False,
     indicators: Annotated[Optional[str], typer.Option(
         "--indicators", "-i", help="Comma-separated figure or statistic ids (default: the shared indicators and "
-        "statistics any of the countries has).", metavar="ID,ID,...", show_default=False)] = None,
+        "statistics any of the countries has).", metavar="ID,ID,...", show_default=False,
+        autocompletion=complete_indicator)] = None,
     year: YearOpt = None,
     gold_price: PriceOpt = None,
     json_: JsonOpt = False,
@@ -152,7 +154,8 @@ def compare(
 @command(epilog="\b\nExamples:\n  asgm rank asgm_employment\n  asgm rank asgm_gold_output --top 3 --json")
 def rank(
     indicator: Annotated[str, typer.Argument(help="A figure or statistic id, e.g. asgm_gold_output.",
-                                             metavar="INDICATOR", show_default=False)],
+                                             metavar="INDICATOR", show_default=False,
+                                             autocompletion=complete_indicator)],
     top: Annotated[Optional[int], typer.Option("--top", "-n", help="Only the first N countries (and no unknowns).",
                                                min=1, metavar="N", show_default=False)] = None,
     year: YearOpt = None,

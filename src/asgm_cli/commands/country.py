@@ -21,6 +21,7 @@ from asgm_cli.commands.options import (
     PriceOpt,
     YearOpt,
     complete_country,
+    complete_figure,
     complete_id,
     derive_stats,
     emit_records,
@@ -45,7 +46,7 @@ def show(
     chart: Annotated[Optional[str], typer.Option(
         "--chart", help="Draw a figure's series over the years instead of the fact sheet: any figure id, or "
         "production (national gold production, with the ASGM output of the same year drawn inside).",
-        metavar="ID", show_default=False, autocompletion=complete_id)] = None,
+        metavar="ID", show_default=False, autocompletion=complete_figure)] = None,
     export: Annotated[Optional[str], typer.Option(
         "--export", "-o", help="Write to FILE instead of the terminal: .svg, .html, .md or .txt (format from the "
         "extension); - writes Markdown to stdout. The file is replaced atomically.", metavar="FILE",
@@ -159,7 +160,7 @@ def _series_id(profile: Any, fid: str) -> str:
 def series(
     country: Country,
     value_id: Annotated[str, typer.Argument(help="A figure id; production means national_gold_production.",
-                                            metavar="ID", show_default=False, autocompletion=complete_id)],
+                                            metavar="ID", show_default=False, autocompletion=complete_figure)],
     json_: JsonOpt = False,
     csv_: CsvOpt = False,
     fmt: FormatOpt = None,

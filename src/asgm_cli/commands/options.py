@@ -30,7 +30,27 @@ def complete_id(ctx: typer.Context, incomplete: str) -> list[str]:
     """Figure and statistic ids of the country already typed (one profile is parsed)."""
     from asgm_cli.completion import value_ids
 
-    return value_ids(ctx.params.get("country"), incomplete)
+    return value_ids(_typed_country(ctx), incomplete)
+
+
+def _typed_country(ctx: typer.Context) -> str | None:
+    """The country typed before the word being completed: completing an option's value (``--chart``)
+    leaves the arguments unparsed, in ``ctx.args``."""
+    return ctx.params.get("country") or (ctx.args[0] if ctx.args else None)
+
+
+def complete_figure(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Figure ids of the country already typed: what ``series`` and ``--chart`` take."""
+    from asgm_cli.completion import figure_ids
+
+    return figure_ids(_typed_country(ctx), incomplete)
+
+
+def complete_indicator(incomplete: str) -> list[str]:
+    """Shared indicator and statistic ids, for ``rank`` and ``compare --indicators`` (none parsed)."""
+    from asgm_cli.completion import indicator_ids
+
+    return indicator_ids(incomplete)
 
 
 Country = Annotated[str, typer.Argument(help="Country id, name (any case, accents optional) or ISO code.",
