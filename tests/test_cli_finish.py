@@ -14,7 +14,7 @@ import pytest
 import typer
 
 from asgm_cli.cli import COMMANDS, app
-from tests.conftest import run, run_json
+from tests.conftest import MINIMAL, run, run_json, write_profile
 
 ASGM = str(Path(sys.executable).parent / "asgm")
 WIDTHS = (40, 60, 80, 120)
@@ -200,37 +200,15 @@ def test_check_summary_is_one_line_per_country() -> None:
 
 
 def test_check_groups_by_country_with_counts_errors_first(tmp_path: Path) -> None:
-    bad = (Path(__file__).parent.parent / "data" / "peru.yaml").read_text(encoding="utf-8")
-    # An ASGM output above national production in the same year is impossible: an error.
-    (tmp_path / "zland.yaml").write_text(_impossible(), encoding="utf-8")
-    result = run("check", "peru", "zland", "--format", "text", "--data-dir", str(tmp_path), env={"COLUMNS": "100"})
+    # An ASGM output (10 t in 2020) above national production in the same year is impossible: an error.
+    whole = ("  - {id: national_gold_production, label: National gold production, value: 5, unit: t, qualifier: null,\n"
+             "     year: 2020, source: src, quote: \"5 tonnes\"}\n")
+    write_profile(tmp_path, MINIMAL.replace("sources:", whole + "sources:"))
+    result = run("check", "peru", "testland", "--format", "text", "--data-dir", str(tmp_path), env={"COLUMNS": "100"})
     assert result.exit_code == 1
-    titles = [line for line in result.stdout.splitlines() if re.match(r"^(Zland|Peru): ", line)]
-    assert titles[0].startswith("Zland: 1 error")
+    titles = [line for line in result.stdout.splitlines() if re.match(r"^(Testland|Peru): ", line)]
+    assert titles[0].startswith("Testland: 1 error")
     assert titles[1].startswith("Peru: ")
-    assert bad  # the bundled profile is read, not changed
-
-
-def _impossible() -> str:
-    return """\
-id: zland
-name: Zland
-iso2: ZL
-iso3: ZLD
-region: Nowhere
-summary: A profile for tests.
-figures:
-  - {id: asgm_gold_output, label: Gold produced by ASGM, value: 10, unit: t/yr, qualifier: null, year: 2020,
-     source: src, quote: "10 tonnes"}
-  - {id: national_gold_production, label: National gold production, value: 5, unit: t, qualifier: null, year: 2020,
-     source: src, quote: "5 tonnes"}
-sources:
-  - id: src
-    title: A test source
-    publisher: Tests
-    url: https://example.org/test
-    accessed: "2026-11-26"
-"""
 
 
 def test_api_lists_its_public_names_and_raises_plainly() -> None:

@@ -81,7 +81,8 @@ def figure(country: str, fid: str, year: int | None = None, data_dirs: Sequence[
     Raises ``LookupFailed`` when the profile has no such figure (naming the nearest ids), or none
     for that year; never returns None. ``production`` means national_gold_production.
     """
-    from asgm_cli.indicators import resolve, unknown_id
+    from asgm_cli.indicators import unknown_id
+    from asgm_cli.lookup import resolve
     from asgm_cli.records import figure_record
 
     profile = load(country, data_dirs)

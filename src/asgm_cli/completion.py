@@ -29,7 +29,7 @@ def value_ids(country: str | None, incomplete: str) -> list[str]:
 def figure_ids(country: str | None, incomplete: str) -> list[str]:
     """The figure ids of a country, and the aliases that mean one (what ``series`` and ``--chart`` take)."""
     from asgm_cli.catalog import Catalog
-    from asgm_cli.indicators import ALIASES
+    from asgm_cli.lookup import ALIASES
 
     if not country:
         return []
@@ -45,7 +45,8 @@ def figure_ids(country: str | None, incomplete: str) -> list[str]:
 def indicator_ids(incomplete: str) -> list[str]:
     """Shared indicators and statistics (what ``rank`` and ``compare --indicators`` take, besides a
     profile's own figures); after a comma, the next of a comma-separated list. No profile is parsed."""
-    from asgm_cli.indicators import ALIASES, INDICATORS
+    from asgm_cli.indicators import INDICATORS
+    from asgm_cli.lookup import ALIASES
     from asgm_cli.stats import STAT_ORDER
 
     done, _, last = incomplete.rpartition(",")

@@ -48,15 +48,6 @@ INDICATORS: dict[str, Indicator] = {i.id: i for i in (
 )}
 
 
-#: words people type for an id, accepted wherever an indicator or figure id is
-ALIASES = {"production": "national_gold_production"}
-
-
-def resolve(word: str) -> str:
-    """The id a typed word means: an alias's id, else the word itself."""
-    return ALIASES.get(word.strip().casefold(), word)
-
-
 def nearest(word: str, options: list[str], n: int = 3) -> list[str]:
     """The ids closest to ``word``: those whose id says it as a word, then whose label does, then
     whose definition does, then those spelled like it (``gold`` finds asgm_gold_output first)."""

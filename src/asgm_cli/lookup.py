@@ -21,6 +21,14 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(name)
 
 PRODUCTION_ID = "national_gold_production"
+#: words people type for an id, accepted wherever an indicator or figure id is (here, not in
+#: indicators.py: `asgm get` resolves them and must not pay for building the indicator table)
+ALIASES = {"production": PRODUCTION_ID}
+
+
+def resolve(word: str) -> str:
+    """The id a typed word means: an alias's id, else the word itself."""
+    return ALIASES.get(word.strip().casefold(), word)
 
 
 def bare(value: float | None, low: float | None, high: float | None) -> str:

@@ -104,7 +104,7 @@ def _entries(cat: Any, countries: list[str] | None, all_: bool) -> list[Any]:
 
 
 def _ids(text: str | None) -> list[str]:
-    from asgm_cli.indicators import resolve
+    from asgm_cli.lookup import resolve
 
     return [resolve(i.strip()) for i in (text or "").split(",") if i.strip()]
 
@@ -174,7 +174,7 @@ def rank(
     """
     from asgm_cli.compare import RANK_FIELDS, check_ids, rank_records
 
-    from asgm_cli.indicators import resolve
+    from asgm_cli.lookup import resolve
 
     indicator = resolve(indicator)
     cat = open_catalog(data_dir)

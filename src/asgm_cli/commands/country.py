@@ -148,7 +148,8 @@ def figures(
 
 def _series_id(profile: Any, fid: str) -> str:
     """A figure id of the profile (or an alias: production means national_gold_production), or a lookup error."""
-    from asgm_cli.indicators import resolve, unknown_id
+    from asgm_cli.indicators import unknown_id
+    from asgm_cli.lookup import resolve
 
     fid = resolve(fid)
     if profile.figure(fid) is None:
@@ -247,7 +248,7 @@ def get(
 
     A figure's headline (or its observation for --year), or a statistic; a range prints as low-high.
     """
-    from asgm_cli.indicators import resolve
+    from asgm_cli.lookup import resolve
     from asgm_cli.lookup import value_of
 
     value_id = resolve(value_id)
