@@ -260,7 +260,7 @@ def test_a_tall_output_on_a_terminal_goes_through_the_pager(tmp_path: Path) -> N
     paged = tmp_path / "paged.txt"
     seen = _on_a_terminal(["check", "--no-color"], {"ASGM_PAGER": f"cat > {paged}", "PAGER": "false"})
     assert seen == ""
-    assert paged.read_text(encoding="utf-8").startswith("Bolivia: ")
+    assert re.match(r"[A-Z][^\n]*: \d+ (error|warning|note)", paged.read_text(encoding="utf-8"))
 
 
 def test_pager_order_and_opt_outs(tmp_path: Path) -> None:

@@ -218,6 +218,9 @@ def check(
     fmt: FormatOpt = None,
     fields: FieldsOpt = None,
     data_dir: DataDirOpt = None,
+    no_bundled: Annotated[bool, typer.Option(
+        "--no-bundled", help="Without COUNTRY, check only the profiles of --data-dir and ASGM_DATA_PATH, not the "
+                             "bundled ones (a team's own data, as the pre-commit hook does).")] = False,
     no_color: NoColorOpt = False,
     no_pager: NoPagerOpt = False,
 ) -> None:
@@ -232,11 +235,12 @@ def check(
     from asgm_cli import api
     from asgm_cli.check import CHECK_FIELDS, SEVERITIES, summary
 
-    findings = api.check(countries, data_dirs=data_dir, stale_years=stale_years)
+    findings = api.check(countries, data_dirs=data_dir, stale_years=stale_years, bundled=not no_bundled)
     lowest = SEVERITIES.index(severity) if severity else len(SEVERITIES) - 1
     shown = [f for f in findings if SEVERITIES.index(f["severity"]) <= lowest]
     cat = open_catalog(data_dir)
-    entries = [cat.find(c) for c in countries] if countries else cat.entries()
+    entries = [cat.find(c) for c in countries] if countries else [
+        e for e in cat.entries() if not no_bundled or e.origin != "bundled"]
     names = {e.id: cat.load(e).name for e in entries}
     if summary_:
         from asgm_cli.check import summary_records
