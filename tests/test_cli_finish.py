@@ -81,7 +81,7 @@ def test_every_format_help_lists_is_accepted(name: str) -> None:
     assert fmt is not None, f"{name} prints records or a document but has no --format"
     args = {"show": ["peru"], "figures": ["peru"], "series": ["peru", "production"], "stats": ["peru"],
             "strategies": ["peru"], "sources": ["peru"], "compare": ["peru", "ghana"], "rank": ["asgm_gold_output"],
-            "check": ["peru"]}.get(name, [])
+            "check": ["peru"], "cite": ["peru"]}.get(name, [])
     for choice in fmt.type.choices:
         result = run(name, *args, "--format", choice)
         assert result.exit_code in (0, 1) and "Invalid value" not in result.stderr, (choice, result.stderr)

@@ -23,6 +23,15 @@ def _year(y: int | None, marks: Marks) -> str:
     return marks.unknown if y is None else str(y)
 
 
+def when(p: Profile, f: Figure) -> str:
+    """The year a figure describes; without one, the year it was said ('stated 2019'), kept apart
+    in words so that neither is read as the other; 'undated' when neither is known."""
+    if f.year is not None:
+        return str(f.year)
+    src = p.source(f.source)
+    return f"stated {src.published_year}" if src and src.published_year else "undated"
+
+
 def _more(p: Profile, shown: Figure) -> str:
     """'+11 years', '2 sources' or both: what the series view holds beyond the headline."""
     found = p.observations(shown.id)
@@ -79,11 +88,12 @@ def fact_sheet(p: Profile, stats: list[Stat], marks: Marks, year: int | None = N
             label += f" (given as {keep(value + ' ' + f.unit)})"
             value, unit, converted = gold_cell(f, marks), "t", True
         cited.add(f.source)
-        rows.append([label, value, unit, _year(f.year, marks), f"[{src(f.source)}]"])
+        rows.append([label, value, unit, when(p, f), f"[{src(f.source)}]"])
         unusable = f"Not used in any arithmetic: {f.unusable}" if f.unusable else None
         row_notes.append(sentences(f.basis_note or f.basis, unusable, f.note))
     legend = f"{marks.qualifier('at_most')} at most, {marks.qualifier('at_least')} at least, ~ roughly, " \
-             f"{marks.qualifier('approximately_at_least')} roughly at least, {marks.unknown} no year given"
+             f"{marks.qualifier('approximately_at_least')} roughly at least; " \
+             "stated Y: no data year, source from Y"
     if year is not None:
         legend += f"; values for {year}, else undated ones"
     from asgm_cli.indicators import INDICATORS
@@ -263,14 +273,15 @@ def share_block(p: Profile, stats: list[Stat], marks: Marks, src: Any, year: int
     derived = [s for s in stats if s.id == SHARE]
     if not stated and not derived:
         return None
-    rows = [["stated", fmt_value(f.value, f.qualifier, marks, f.low, f.high) + " %", _year(f.year, marks),
-             f"[{src(f.source)}]"] for f in stated[:STATED_ROWS]]
+    rows = [["stated", fmt_value(f.value, f.qualifier, marks, f.low, f.high) + " %", f.period or _year(f.year, marks),
+             f"[{src(f.source)}]"] for f in stated[:STATED_ROWS]]  # a part-year share says which months
     rows += [["derived" + caveat_marks(s), stat_value(s, marks) + (" %" if not s.outside_domain else ""),
               _year(s.year, marks), numeric_formula(s, marks)] for s in derived]
     notes = []
     if len(stated) > STATED_ROWS:
         notes.append(f"{len(stated) - STATED_ROWS} more stated: {keep(f'asgm series {p.id}')} {STATED_SHARE}.")
-    notes.append("Quote a stated share, with its source; a derived one is not sourced.")
+    notes.append("Quote a stated share, with its source; a derived one is not sourced." if stated
+                 else "The share is derived, not sourced: no source on file states one.")
     notes += error_notes(derived, marks, src) + caveat_legend(derived)
     return Table("ASGM share of national gold production", [Column(""), Column("Value", right=True), Column("Year"),
                                                              Column("Source or formula", wrap=True)], rows, notes,
@@ -314,7 +325,9 @@ def record_table(title: str, records: Sequence[Record], columns: Sequence[str], 
         row = []
         for c in columns:
             v = r.get(c)
-            if c == "value":
+            if c == "value" and "outside_domain" in (r.get("caveats") or ()):
+                row.append("error")  # an impossible result is never printed as a value
+            elif c == "value":
                 row.append(fmt_value(v, r.get("qualifier"), marks, r.get("low"), r.get("high")))
             elif c == "inputs" and isinstance(v, list):
                 row.append("; ".join(f"{i['id']} {marks.qualifier(i['qualifier']) or '='} "

@@ -142,7 +142,7 @@ def figures(
 
     records = api.figures(countries, year=year, headline=headline, data_dirs=data_dir)
     several = len({r["country"] for r in records}) > 1  # one country: its id need not be on every row
-    emit_records(records, FIGURE_FIELDS, ("label", "value", "unit", "year", "id") + ("country",) * several, "Key figures",
+    emit_records(records, FIGURE_FIELDS, ("label", "value", "unit", "year", "stated", "id") + ("country",) * several, "Key figures",
           json_, csv_, fmt, fields, no_color, no_pager=no_pager)
 
 
@@ -212,7 +212,7 @@ def stats(
         raise UsageFailed("choose --year or --all-years, not both")
     check_price(gold_price)  # the API's own messages name its arguments, not these options
     records = api.stats(country, year=year, gold_price=gold_price, all_years=all_years, data_dirs=data_dir)
-    emit_records(records, STAT_FIELDS, ("id", "value", "unit", "year", "formula"), "Derived statistics",
+    emit_records(records, STAT_FIELDS, ("id", "value", "unit", "year", "caveats", "formula"), "Derived statistics",
           json_, csv_, fmt, fields, no_color, no_pager=no_pager)
 
 
@@ -271,9 +271,13 @@ def sources(
     no_color: NoColorOpt = False,
     no_pager: NoPagerOpt = False,
 ) -> None:
-    """A profile's numbered sources, and what each one supports."""
+    """A profile's numbered sources, and what each one supports.
+
+    Publisher, title, when each was published (as far as it says) and read, and its URL.
+    """
     from asgm_cli.compare import SOURCE_FIELDS, source_records
 
     profile = load_country(country, data_dir)
-    emit_records(source_records(profile), SOURCE_FIELDS, ("number", "title", "url", "supports"), f"Sources: {profile.name}",
-          json_, csv_, fmt, fields, no_color, no_pager=no_pager)
+    emit_records(source_records(profile), SOURCE_FIELDS,
+                 ("number", "publisher", "title", "published", "accessed", "url", "supports"), f"Sources: {profile.name}",
+                 json_, csv_, fmt, fields, no_color, no_pager=no_pager)
