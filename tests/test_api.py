@@ -72,13 +72,17 @@ def test_data_dirs_take_paths(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("call", "kind", "message"), [
-    (lambda: asgm_cli.load("atlantis"), asgm_cli.LookupFailed, "unknown country 'atlantis'"),
+    (lambda: asgm_cli.load("atlantis"), asgm_cli.LookupFailed, "'atlantis' is not a planetGOLD country with a profile"),
+        (lambda: asgm_cli.load("peur"), asgm_cli.LookupFailed, "unknown country 'peur'; did you mean 'peru' or 'ecuador'?"),
+        (lambda: asgm_cli.figure("peru", "nope"), asgm_cli.LookupFailed, "Peru has no figure 'nope'"),
+        (lambda: asgm_cli.figure("peru", "gold"), asgm_cli.LookupFailed, "Peru has no figure 'gold'; did you mean "
+         "'asgm_gold_output', 'asgm_share_of_national_gold' or 'national_gold_production'?"),
     (lambda: asgm_cli.load("peru", data_dirs=["/nonexistent-asgm"]), asgm_cli.LookupFailed,
      "/nonexistent-asgm: data directory does not exist"),
     (lambda: asgm_cli.stats("peru", year=2022, all_years=True), asgm_cli.UsageFailed,
-     "choose --year or --all-years, not both"),
+     "choose year or all_years, not both"),
     (lambda: asgm_cli.stats("peru", gold_price=0), asgm_cli.UsageFailed,
-     "--gold-price must be a positive number of USD per troy ounce, got 0"),
+     "gold_price must be a positive number of USD per troy ounce, got 0"),
     (lambda: asgm_cli.stats("peru", year=1999), asgm_cli.LookupFailed,
      "Peru has no figure for 1999; years on file: 2005, 2009, 2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023"),
     (lambda: asgm_cli.figures(["peru"], year=1999), asgm_cli.LookupFailed, "Peru has no figure for 1999; years on file: "

@@ -436,9 +436,14 @@ def test_jsonl_of_the_command_is_one_record_a_line() -> None:
      "asgm: note: peru livelihoods_per_miner: an input has no year (undated_input)\n"),
     (("peru", "mercury_per_gold"), 0, "3.747\n", "asgm: note: peru mercury_per_gold: an input has no year (undated_input)\n"),
     (("peru", "asgm_gold_output", "--year", "2019"), 0, "27.7\n", ""),
-    (("peru", "asgm_gold_outpt"), 1, "", "asgm: error: unknown id 'asgm_gold_outpt' for peru; did you mean 'asgm_gold_output' or "
-     "'asgm_share_of_national_output' or 'asgm_share_of_gold_exports'?\n"),
-    (("peru", "zzzzzz"), 1, "", "asgm: error: unknown id 'zzzzzz' for peru\n"),
+    (("peru", "asgm_gold_outpt"), 1, "", "asgm: error: Peru has no figure or statistic 'asgm_gold_outpt'; did you mean "
+     "'asgm_gold_output', 'asgm_share_of_national_output' or 'asgm_share_of_gold_exports'? (asgm indicators lists every "
+     "indicator)\n"),
+    (("peru", "zzzzzz"), 1, "", "asgm: error: Peru has no figure or statistic 'zzzzzz' (asgm indicators lists every indicator)\n"),
+    (("peru", "gold"), 1, "", "asgm: error: Peru has no figure or statistic 'gold'; did you mean 'asgm_gold_output', "
+     "'asgm_share_of_national_gold' or 'national_gold_production'? (asgm indicators lists every indicator)\n"),
+    (("peru", "production"), 0, "99.7\n", ""),
+    (("peru", "Production", "--year", "2022"), 0, "97\n", ""),
 ])
 def test_get(args: tuple[str, ...], code: int, out: str, err: str) -> None:
     result = run("get", *args)

@@ -107,7 +107,7 @@ def test_mixed_bases_are_one_note_per_statistic_and_year() -> None:
              fig("asgm_gold_output", 12, year=2019, basis="production", source="s"))
     found = [(f.severity, f.rule, f.ids, f.years, f.message, [(v["id"], v["value"], v["year"]) for v in f.values])
              for f in bases(p)]
-    said = "Its inputs count different things (asgm_mercury_emissions: emitted to air; asgm_gold_output: production)."
+    said = "Its inputs count different things (Mercury emitted by ASGM: emitted to air; Gold produced by ASGM: production)."
     assert found == [
         ("note", "bases", ("mercury_per_gold", "asgm_mercury_emissions", "asgm_gold_output"), (2020,),
          f"Mercury emitted per tonne of ASGM gold for 2020: {said}", [("asgm_mercury_emissions", 20, 2020),

@@ -145,7 +145,7 @@ def test_the_api_gives_what_the_command_prints(testland) -> None:
 
 
 @pytest.mark.parametrize(("args", "code", "message"), [
-    (["cite", "atlantis"], 1, "asgm: error: unknown country 'atlantis'"),
+    (["cite", "atlantis"], 1, "asgm: error: 'atlantis' is not a planetGOLD country with a profile"),
     (["cite", "peru", "--format", "xml"], 2, "Invalid value for '--format'"),
     (["cite"], 2, "asgm: error: name the countries to cite, or use --all"),
     (["cite", "peru", "--all"], 2, "asgm: error: give countries or --all, not both"),

@@ -161,9 +161,12 @@ def test_compare_table_splits_to_fit_and_shows_dashes() -> None:
     (["compare"], "asgm: error: name the countries to compare, or use --all\n", 2),
     (["compare", "peru", "--all"], "asgm: error: give countries or --all, not both\n", 2),
     (["compare", "peru", "--indicators", "asgm_gold_outptu"],
-     "asgm: error: unknown indicator 'asgm_gold_outptu'; did you mean 'asgm_gold_output' or "
-     "'asgm_share_of_national_output' or 'asgm_share_of_gold_exports'?\n", 1),
-    (["rank", "golld"], "asgm: error: unknown indicator 'golld'\n", 1),
+     "asgm: error: unknown indicator 'asgm_gold_outptu'; did you mean 'asgm_gold_output', "
+     "'asgm_share_of_national_output' or 'asgm_share_of_gold_exports'? (asgm indicators lists every indicator)\n", 1),
+    (["rank", "golld"], "asgm: error: unknown indicator 'golld' (asgm indicators lists every indicator)\n", 1),
+    (["compare", "peru", "ghana", "--indicators", "gold"], "asgm: error: unknown indicator 'gold'; did you mean "
+     "'asgm_gold_output', 'asgm_share_of_national_gold' or 'national_gold_production'? (asgm indicators lists every "
+     "indicator)\n", 1),
 ])
 def test_compare_and_rank_errors(args: list[str], message: str, code: int) -> None:
     result = run(*args)

@@ -120,7 +120,7 @@ def test_unwritable_directory_is_one_error_and_no_file(tmp_path) -> None:
 
 
 @pytest.mark.parametrize(("args", "message", "code"), [
-    (["-o", "/dev/full", "--export-format", "md"], "asgm: error: cannot write /dev/full: not a regular file\n", 1),
+    (["-o", "/dev/full", "--export-format", "markdown"], "asgm: error: cannot write /dev/full: not a regular file\n", 1),
     (["-o", "/nonexistent-dir/peru.svg"], "asgm: error: cannot write /nonexistent-dir/peru.svg: No such file or directory\n", 1),
     (["-o", "peru.pdf"], "asgm: error: cannot tell the export format of 'peru.pdf'; use a name ending in .htm, .html, "
                          ".markdown, .md, .svg, .txt or --export-format\n", 2),
@@ -224,7 +224,8 @@ def test_no_series_no_chart(tmp_path) -> None:
     write_profile(tmp_path, MINIMAL)
     result = run("show", "testland", "--chart", "production", "--data-dir", str(tmp_path))
     assert (result.exit_code, result.stdout, result.stderr) == (
-        1, "", "asgm: error: Testland has no figure 'national_gold_production'; did you mean 'asgm_gold_output'?\n")
+        1, "", "asgm: error: Testland has no figure 'national_gold_production'; did you mean 'asgm_gold_output'? "
+        "(asgm indicators lists every indicator)\n")
     result = run("show", "peru", "--chart", "asgm_mercury_emissions")  # only an undated observation
     assert (result.exit_code, result.stdout, result.stderr) == (
         1, "", "asgm: error: Peru has no dated asgm_mercury_emissions to chart\n")

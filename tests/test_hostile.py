@@ -202,7 +202,7 @@ ARG_CASES = [
     (["show", ".."], "asgm: error: '..' is not a country name, id or ISO code", 1),
     (["show", "pe\0ru"], "asgm: error: 'peru' is not a country name, id or ISO code", 1),
     (["show", LONG], f"asgm: error: '{'x' * 37}...' is not a country name, id or ISO code", 1),
-    (["get", "peru", LONG], "asgm: error: unknown id", 1),
+    (["get", "peru", LONG], "asgm: error: Peru has no figure or statistic", 1),
     (["stats", "peru", "--gold-price", "0"], "asgm: error: --gold-price must be a positive number of USD per troy "
                                              "ounce, got 0", 2),
     (["stats", "peru", "--gold-price", "-5"], "asgm: error: --gold-price must be a positive number of USD per troy "
@@ -217,7 +217,7 @@ ARG_CASES = [
     (["stats", "peru", "--year", "soon"], "Usage: asgm stats", 2),
     (["show", "peru", "--data-dir", "/nonexistent-asgm"], "asgm: error: /nonexistent-asgm: data directory does not exist", 1),
     (["rank", "asgm_gold_output", "--top", "0"], "Usage: asgm rank", 2),
-    (["show", "peru", "-o", "/dev/full", "--export-format", "txt"], "asgm: error: cannot write /dev/full: not a regular file", 1),
+    (["show", "peru", "-o", "/dev/full", "--export-format", "text"], "asgm: error: cannot write /dev/full: not a regular file", 1),
     (["show", "peru", "--export", "/dev/full"], "asgm: error: cannot write /dev/full: not a regular file\n", 1),
     (["figures", "peru", "--fields", LONG], f"asgm: error: unknown field '{'x' * 37}...'; valid fields: country, ", 2),
     (["show", "peru", "--export", LONG], f"asgm: error: cannot tell the export format of '{'x' * 58}...{'x' * 59}'; ", 2),
@@ -253,8 +253,8 @@ def test_export_into_a_path_under_a_file_leaves_nothing(tmp_path) -> None:
 def test_usage_errors_shorten_the_value_they_echo() -> None:
     result = run("show", "peru", "--format", LONG)
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr.splitlines()[-1] == (f"Error: Invalid value for '--format' / '-f': '{'x' * 37}...' is not "
-                                              "one of 'table', 'text', 'json'.")
+    assert result.stderr.splitlines()[-1] == (f"asgm: error: Invalid value for '--format' / '-f': '{'x' * 37}...' is not "
+                                              "one of 'table', 'text', 'json', 'jsonl', 'csv', 'tsv', 'markdown'.")
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads any directory")

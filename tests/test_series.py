@@ -79,7 +79,8 @@ def test_series_of_an_unknown_id_suggests(tmp_path) -> None:
     d = profile(tmp_path, *SERIES)
     result = run("series", "testland", "asgm_gold", "--data-dir", d)
     assert (result.exit_code, result.stdout) == (1, "")
-    assert result.stderr == "asgm: error: Testland has no figure 'asgm_gold'; did you mean 'asgm_gold_output' or 'asgm_miners'?\n"
+    assert result.stderr == ("asgm: error: Testland has no figure 'asgm_gold'; did you mean 'asgm_gold_output' or "
+                             "'asgm_miners'? (asgm indicators lists every indicator)\n")
 
 
 def test_units_of_a_series_convert_to_tonnes_in_statistics(tmp_path) -> None:
@@ -117,7 +118,7 @@ def test_a_statistic_whose_inputs_count_different_things_says_so(tmp_path) -> No
     # bases: declarations over production differ; over declarations they do not
     differ = share_of_2020("    basis: production\n    scope: all_sectors\n")
     assert (differ["caveats"], differ["note"]) == (["bases_differ"], (  # type: ignore[index]
-        "Its inputs count different things (asgm_gold_output: declarations; national_gold_production: production)."))
+        "Its inputs count different things (Gold produced by ASGM: declarations; National gold production: production)."))
     assert share_of_2020("    basis: declarations\n    scope: all_sectors\n")["caveats"] == []  # type: ignore[index]
 
 

@@ -58,7 +58,8 @@ def test_unknown_country_suggests_and_exits_1() -> None:
     result = run("show", "peur")
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr == "asgm: error: unknown country 'peur'; did you mean 'peru' or 'ecuador'?\n"
+    assert result.stderr == ("asgm: error: unknown country 'peur'; did you mean 'peru' or 'ecuador'? "
+                             "(asgm list shows the 18 with a profile)\n")
 
 
 @pytest.mark.parametrize("bad", ["../etc/passwd", "a/b", "x" * 500, "..", "   "])

@@ -31,7 +31,8 @@ def test_the_table_names_every_registered_command_in_its_module_and_in_help_orde
 def test_help_lists_every_command_in_the_table_order() -> None:
     result = CliRunner().invoke(cli.app, ["--help"], prog_name="asgm")
     assert result.exit_code == 0
-    listed = [line.split()[0] for line in result.stdout.split("Commands:")[1].splitlines() if line.startswith("  ")]
+    listed = [line.split()[0] for line in result.stdout.split("Commands:")[1].split("\n\n")[0].splitlines()
+              if line.startswith("  ")]
     assert listed == list(cli.COMMANDS)
 
 

@@ -221,7 +221,7 @@ def test_pairing_rules() -> None:
     # another year: no same-year pair, so the headline is the fallback, marked, with no year
     other = share(changed("asgm_gold_output", year=2019))
     assert other is not None and (other.year, other.caveats) == (None, ("fallback", "years_differ", "scope_unstated"))
-    assert other.note == "No same-year pair: asgm_gold_output is of 2019; national_gold_production is of 2020."
+    assert other.note == "No same-year pair: Gold produced by ASGM is of 2019; National gold production is of 2020."
     assert share(changed("asgm_gold_output", year=2019), 2020) is None  # a year uses that year's observations only
     undated = share(changed("asgm_gold_output", year=None))
     assert undated is not None and (undated.year, undated.caveats) == (None, ("fallback", "undated_input", "scope_unstated"))

@@ -28,8 +28,8 @@ def complete(shell: str, cwd: Path) -> str:
 @pytest.mark.parametrize("shell", SHELLS)
 def test_apostrophes_survive_eval(shell: str, tmp_path: Path) -> None:
     out = complete(shell, tmp_path)
-    assert '"strategies":"The key strategies of a country\'s..."' in out
-    assert '"show":"The whole fact sheet of one country\\\\:..."' in out  # colons: escaped as Typer does
+    assert '"strategies":"The key strategies of a country\'s planetGOLD project."' in out
+    assert '"list":"Every profile\\\\: id, name, ISO codes, region, origin."' in out  # colons: escaped as Typer does
     assert "countrys" not in out
 
 
@@ -38,7 +38,7 @@ def test_raw_answer_quotes_for_zsh() -> None:
     p = subprocess.run([ASGM], capture_output=True, text=True, timeout=60, env=env)
     assert p.returncode == 0
     assert p.stdout.startswith("_arguments '*: :((\"show\":")
-    assert '"strategies":"The key strategies of a country\'\\\'\'s..."' in p.stdout
+    assert '"strategies":"The key strategies of a country\'\\\'\'s planetGOLD project."' in p.stdout
 
 
 def test_country_completion_still_works(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any, Iterable, Sequence, Union
 
-from asgm_cli.errors import UsageFailed, check_price, no_year_error
+from asgm_cli.errors import LookupFailed, UsageFailed, check_price, no_year_error
 
 if TYPE_CHECKING:
     import pandas
@@ -25,7 +25,7 @@ Record = dict[str, Any]
 #: a directory given to ``data_dirs``: a string or a path
 PathLike = Union[str, "os.PathLike[str]"]
 
-__all__ = ["Record", "load", "profiles", "figures", "stats", "check", "cite", "to_dataframe"]
+__all__ = ["Record", "load", "profiles", "figures", "figure", "stats", "check", "cite", "indicators", "to_dataframe"]
 
 
 def _catalog(data_dirs: Sequence[PathLike] | None) -> Catalog:
@@ -74,6 +74,38 @@ def figures(countries: str | Iterable[str] | None = None, year: int | None = Non
     return [r for p in loaded for r in figure_records(p, year=year, headline=headline)]
 
 
+def figure(country: str, fid: str, year: int | None = None, data_dirs: Sequence[PathLike] | None = None) -> Record:
+    """One figure's headline observation (or its observation for ``year``, else its undated one),
+    as a record of ``asgm figures --json``.
+
+    Raises ``LookupFailed`` when the profile has no such figure (naming the nearest ids), or none
+    for that year; never returns None. ``production`` means national_gold_production.
+    """
+    from asgm_cli.indicators import unknown_id
+    from asgm_cli.lookup import resolve
+    from asgm_cli.records import figure_record
+
+    profile = load(country, data_dirs)
+    fid = resolve(fid)
+    head = profile.figure(fid)
+    if head is None:
+        raise unknown_id(f"{profile.name} has no figure", fid, profile.ids())
+    found = head if year is None else profile.at(fid, year)
+    if found is None:
+        years = ", ".join(str(f.year) for f in profile.observations(fid) if f.year is not None) or "none"
+        raise LookupFailed(f"{profile.name} has no {fid} for {year}; years on file: {years}")
+    return figure_record(profile, found, found is head)
+
+
+def indicators(word: str | None = None, data_dirs: Sequence[PathLike] | None = None) -> list[Record]:
+    """Every indicator with its definition, statistics, countries and years: the records of
+    ``asgm indicators [WORD] --json``; ``word`` keeps those whose id, label or definition contains it."""
+    from asgm_cli.indicators import indicator_records
+
+    cat = _catalog(data_dirs)
+    return indicator_records([cat.load(e) for e in cat.entries()], word)
+
+
 def stats(country: str, year: int | None = None, gold_price: float | None = None, all_years: bool = False,
           data_dirs: Sequence[PathLike] | None = None) -> list[Record]:
     """Derived statistics with formula and inputs: the records of ``asgm stats COUNTRY --json``.
@@ -85,9 +117,9 @@ def stats(country: str, year: int | None = None, gold_price: float | None = None
     from asgm_cli.stats import UnknownYear, derive, derive_all_years
 
     if all_years and year is not None:
-        raise UsageFailed("choose --year or --all-years, not both")
+        raise UsageFailed("choose year or all_years, not both")
     profile = load(country, data_dirs)
-    check_price(gold_price)
+    check_price(gold_price, "gold_price")
     if all_years:
         return stat_records(profile, derive_all_years(profile, gold_price=gold_price))
     try:

@@ -39,6 +39,8 @@ class Table:
     stack: list[tuple[str, str]] | None = None
     stack_below: int = 0  # columns: narrower than this, stack even when the grid would fit
     stack_run_in: bool = False  # stacked: the body follows the headline on its line ('Title · id: text')
+    #: a note for each row ('' for none), printed under the row it belongs to as a sentence
+    row_notes: Sequence[str] = ()
 
 
 @frozen

@@ -114,7 +114,9 @@ class Catalog:
             cut = query if len(query) <= 40 else query[:37] + "..."
             raise LookupFailed(f"'{cut.replace(chr(0), '')}' is not a country name, id or ISO code")
         key = fold(query)
-        candidate = re.sub(r"[\s-]+", "_", key)
+        # "Côte d'Ivoire", "cote-d-ivoire" and "ivory coast" all name the file cote_d_ivoire.yaml
+        candidate = re.sub(r"[\s'’-]+", "_", key)
+        candidate = ALIASES.get(candidate, candidate)
         if re.fullmatch(r"[a-z][a-z0-9_-]{0,63}", candidate):
             entry = self.by_id(candidate)
             if entry is not None:
@@ -130,11 +132,41 @@ class Catalog:
                     shown.setdefault(fold(value), value)
         if key in names:
             return names[key]
-        close = suggest(key, list(shown))
-        raise LookupFailed(f"unknown country '{shorten(query, 100)}'" + (f"; did you mean {close}?" if close else ""))
+        raise unknown_country(query, suggest(key, list(shown)), len(self.entries()))
 
     def load(self, entry: Entry) -> Profile:
         return load_profile(entry.path, expected_id=entry.id)
+
+
+#: names people type for a country whose profile has another id (applied after folding,
+#: with spaces, hyphens and apostrophes as underscores)
+ALIASES = {"ivory_coast": "cote_d_ivoire", "republic_of_cote_d_ivoire": "cote_d_ivoire"}
+
+
+def unknown_country(query: str, close: str, count: int) -> LookupFailed:
+    """The error for a country no profile matches: the nearest names, a planetGOLD country that
+    has no profile yet said so, and (for the command line) where the ones there are are listed."""
+    where = f"asgm list shows the {count} with a profile"
+    member = _programme_member(query)
+    if member:
+        return LookupFailed(f"{member[0]} is in planetGOLD's {member[1]} but has no profile here", hint=where)
+    if close:
+        return LookupFailed(f"unknown country '{shorten(query, 100)}'; did you mean {close}?", hint=where)
+    return LookupFailed(f"'{shorten(query, 100)}' is not a planetGOLD country with a profile", hint=where)
+
+
+def _programme_member(query: str) -> tuple[str, str] | None:
+    """(country, phase) when a planetGOLD phase's countries include ``query`` (the programme file), or None."""
+    from asgm_cli.errors import AsgmError
+
+    try:
+        from asgm_cli.programme import load_programme
+
+        phases = load_programme().phases
+    except (AsgmError, OSError):  # an error message must not fail for want of the programme file
+        return None
+    key = fold(query)
+    return next(((c, ph.name) for ph in phases for c in ph.countries if fold(c) == key), None)
 
 
 def header_fields(path: Path) -> list[tuple[str, str]]:

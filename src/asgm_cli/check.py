@@ -349,6 +349,16 @@ def finding_records(findings: list[Finding]) -> list[dict[str, Any]]:
              "years": list(f.years), "message": f.message, "values": list(f.values)} for f in findings]
 
 
+def summary_records(records: list[dict[str, Any]], countries: list[str]) -> list[dict[str, Any]]:
+    """One record per country (``asgm check --summary``): its errors, warnings and notes counted."""
+    out = []
+    for c in countries:
+        found = [r["severity"] for r in records if r["country"] == c]
+        out.append({"country": c, "errors": found.count("error"), "warnings": found.count("warning"),
+                    "notes": found.count("note"), "summary": summary(found) or "no findings"})
+    return out
+
+
 def summary(severities: list[str]) -> str:
     """'1 error, 2 warnings, 3 notes' from the findings' severities (only those present)."""
     counts = [(s, severities.count(s)) for s in SEVERITIES]

@@ -25,6 +25,7 @@ from collections.abc import MutableMapping
 from typing import Annotated, Any, Callable, Iterator
 
 import typer
+from typer._click.core import Context
 from typer._click.exceptions import ClickException
 from typer.core import TyperGroup
 
@@ -50,7 +51,9 @@ class _LazyCommands(MutableMapping):  # type: ignore[type-arg]
             if name not in _REGISTRY and name in COMMANDS:
                 importlib.import_module(f"asgm_cli.{COMMANDS[name]}")  # it registers its commands
             info = _REGISTRY[name]  # KeyError for an unknown name, as a dict would
-            self._built[name] = get_command_from_info(info, pretty_exceptions_short=True, rich_markup_mode=None)
+            built = get_command_from_info(info, pretty_exceptions_short=True, rich_markup_mode=None)
+            built.context_class = _Context  # its help is wrapped by asgm's formatter too
+            self._built[name] = built
         return self._built[name]
 
     def __setitem__(self, name: str, command: Any) -> None:
@@ -75,7 +78,8 @@ class _LazyCommands(MutableMapping):  # type: ignore[type-arg]
 COMMANDS = {
     "show": "commands.country", "figures": "commands.country", "series": "commands.country", "stats": "commands.country",
     "strategies": "commands.country", "get": "commands.country", "sources": "commands.country",
-    "list": "commands.countries", "compare": "commands.countries", "rank": "commands.countries", "check": "commands.countries",
+    "list": "commands.countries", "indicators": "commands.countries", "compare": "commands.countries",
+    "rank": "commands.countries", "check": "commands.countries",
     "coverage": "commands.countries", "programme": "commands.countries", "datapackage": "commands.countries",
     "cite": "commands.countries",
     "validate": "commands.files", "schema": "commands.files", "template": "commands.files",
@@ -85,8 +89,19 @@ COMMANDS = {
 _REGISTRY: dict[str, Any] = {}
 
 
+class _Context(Context):
+    """A click context whose help never breaks a word and fits the terminal (helpfmt.py)."""
+
+    def make_formatter(self) -> Any:
+        from asgm_cli.helpfmt import Formatter  # only help and usage errors format text
+
+        return Formatter(width=self.terminal_width)
+
+
 class _Group(TyperGroup):
     """The command group: commands built on demand; a usage error's echo of a long argument is shortened."""
+
+    context_class = _Context
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -121,6 +136,19 @@ def _shortened(e: Any) -> Any:
         return re.sub(r"[^\s']{81,}", lambda m: shorten(m.group(0), 80), text)
 
     e.format_message = format_message
+    show = e.show
+
+    def show_with_prefix(file: Any = None) -> None:
+        """Click's message, with asgm's one error prefix instead of click's ``Error:``."""
+        import io
+
+        buffer = io.StringIO()
+        show(buffer)
+        text = buffer.getvalue()
+        text = "asgm: error: " + text[7:] if text.startswith("Error: ") else text.replace("\nError: ", "\nasgm: error: ", 1)
+        (file or sys.stderr).write(text)
+
+    e.show = show_with_prefix
     return e
 
 
@@ -128,6 +156,8 @@ app = typer.Typer(
     cls=_Group,
     name="asgm",
     help="ASGM country fact sheets: sourced figures, derived statistics, JSON/CSV for scripts.",
+    epilog="\b\nExamples:\n  asgm show peru\n  asgm indicators gold\n  asgm figures peru --json\n"
+           "  asgm stats peru --gold-price 2000\n\nasgm COMMAND --help shows a command's options and examples.",
     add_completion=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
@@ -142,7 +172,7 @@ MAX_MESSAGE = 1000  # characters: every echoed argument is shortened where it is
 
 def _report(e: AsgmError) -> None:
     # One line whatever the data held: splitlines() also breaks at \r, \x1c-\x1e, \x85 and \u2028.
-    message = " ".join(e.message.replace("\0", "").splitlines())
+    message = " ".join(e.message.replace("\0", "").splitlines()) + (f" ({e.hint})" if e.hint else "")
     if len(message) > MAX_MESSAGE:
         message = message[: MAX_MESSAGE - 3] + "..."
     try:
@@ -170,6 +200,8 @@ def command(name: str | None = None, **kwargs: Any) -> Callable[[Callable[..., N
                 raise typer.Exit(int(e.code)) from None
 
         cmd = name or fn.__name__.lower().replace("_", "-")  # as typer names a function's command
+        # The docstring's first line is the summary `asgm --help` lists: given whole, click never cuts it.
+        kwargs.setdefault("short_help", (fn.__doc__ or "").strip().splitlines()[0] if fn.__doc__ else None)
         _REGISTRY[cmd] = CommandInfo(name=cmd, callback=wrapper, **kwargs)
         return wrapper
 
@@ -184,7 +216,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.", is_eager=True,
+    version: Annotated[bool, typer.Option("--version", "-V", help="Print the version and exit.", is_eager=True,
                                           callback=_version)] = False,
 ) -> None:
     """ASGM country fact sheets on the command line.

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from asgm_cli.errors import LookupFailed, shorten
 from asgm_cli.indicators import INDICATORS
 from asgm_cli.lookup import STAT_IDS
 from asgm_cli.model import OK, UNDATED, UNKNOWN, UNUSABLE, Profile, choose
@@ -71,11 +70,27 @@ def _label(iid: str, measured: list[Measured], year: int | None) -> tuple[str, s
     """A row's label and the unit it is compared in: the shared indicator's, else the first country's."""
     if iid in INDICATORS:
         return INDICATORS[iid].label, INDICATORS[iid].unit
-    for p, stats in measured:
-        cell = _cell(p, stats, iid, year, None)
-        if cell["kind"]:
-            return cell["label"], unit_for(iid, cell["given_unit"])
-    return iid, None
+    cells = [c for c in (_cell(p, stats, iid, year, None) for p, stats in measured) if c["kind"]]
+    if not cells:
+        return iid, None
+    return _one_label([c["label"] for c in cells]), unit_for(iid, cells[0]["given_unit"])
+
+
+def _one_label(labels: list[str]) -> str:
+    """One row label for countries whose labels differ in their last words ('... per community',
+    '... per municipality' -> '... per community or municipality'), not the first country's alone."""
+    distinct = list(dict.fromkeys(labels))
+    if len(distinct) == 1:
+        return distinct[0]
+    words = [label.split() for label in distinct]
+    common = 0
+    while all(len(w) > common + 1 and w[common] == words[0][common] for w in words):
+        common += 1
+    if not common:
+        return distinct[0]
+    head = " ".join(words[0][:common])
+    tails = [" ".join(w[common:]) for w in words]
+    return f"{head} {', '.join(tails[:-1])} or {tails[-1]}"
 
 
 def known(measured: list[Measured]) -> list[str]:
@@ -89,13 +104,12 @@ def known(measured: list[Measured]) -> list[str]:
 
 def check_ids(wanted: list[str], measured: list[Measured]) -> None:
     """An id nobody has and nothing defines is a lookup error with a suggestion."""
-    from asgm_cli.catalog import suggest
+    from asgm_cli.indicators import unknown_id
 
     options = known(measured)
     for iid in wanted:
         if iid not in options:
-            close = suggest(iid, options)
-            raise LookupFailed(f"unknown indicator '{shorten(iid)}'" + (f"; did you mean {close}?" if close else ""))
+            raise unknown_id("unknown indicator", iid, options)
 
 
 def default_ids(measured: list[Measured], year: int | None = None) -> list[str]:

@@ -20,12 +20,17 @@ class AsgmError(Exception):
     """An expected failure: printed as one ``asgm: error: ...`` line, never a traceback."""
 
     code: ExitCode = ExitCode.DATA
+    #: where the command line lists what there is ("asgm list shows ..."): the CLI adds it to the
+    #: message in parentheses; the Python API's message leaves it out
+    hint: str | None = None
 
-    def __init__(self, message: str, code: ExitCode | None = None) -> None:
+    def __init__(self, message: str, code: ExitCode | None = None, hint: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         if code is not None:
             self.code = code
+        if hint is not None:
+            self.hint = hint
 
 
 class DataError(AsgmError):
@@ -113,9 +118,10 @@ def no_year_error(profile: Any, year: int) -> LookupFailed:
     return LookupFailed(f"{profile.name} has no figure for {year}; years on file: {years}")
 
 
-def check_price(price: float | None) -> None:
-    """A gold price must be a positive, finite number of USD per troy ounce (a usage error)."""
+def check_price(price: float | None, name: str = "--gold-price") -> None:
+    """A gold price must be a positive, finite number of USD per troy ounce (a usage error);
+    ``name`` is what the caller calls it (the API's ``gold_price``)."""
     import math
 
     if price is not None and (not math.isfinite(price) or price <= 0):
-        raise UsageFailed(f"--gold-price must be a positive number of USD per troy ounce, got {price:g}")
+        raise UsageFailed(f"{name} must be a positive number of USD per troy ounce, got {price:g}")

@@ -63,6 +63,12 @@ def _title_lines(title: str, width: int, marks: Marks, fancy: bool) -> list[Line
     return out
 
 
+def _row_note(t: Table, n: int, width: int, marks: Marks) -> list[Line]:
+    """The note of row ``n``, under it, indented: it reads as part of that row."""
+    note = t.row_notes[n] if 0 <= n < len(t.row_notes) else ""
+    return [[(line, "note")] for line in wrap(marks.text(note), width, marks, "    ", "    ")] if note else []
+
+
 def _notes(notes: Sequence[str], width: int, marks: Marks) -> list[Line]:
     lead, rest = ("  ", "    ") if width >= 60 else ("", "  ")  # narrow: an indent could cut a long id
     return [[(line, "note")] for n in notes for line in wrap(marks.text(n), width, marks, lead, rest)]
@@ -110,17 +116,17 @@ def _table_lines(t: Table, width: int, marks: Marks, fancy: bool) -> list[Line]:
     out = _title_lines(t.title, width, marks, fancy)
     widths = None if width < t.stack_below else _grid_widths(t, rows, width)
     if widths is None and t.stack is not None:
-        for head, body in t.stack:
+        for n, (head, body) in enumerate(t.stack):
             head, body = marks.text(head), marks.text(body)
             if t.stack_run_in:  # one paragraph: the body's text stays whole and in order
                 lines = wrap(f"{head}: {body}", width, marks, "", "  ")
                 first = lines[0]
                 out.append([(first[: len(head)], "bold"), (first[len(head):], "")] if first.startswith(head)
                            else [(first, "")])
-                out += [[(line, "")] for line in lines[1:]]
+                out += [[(line, "")] for line in lines[1:]] + _row_note(t, n, width, marks)
                 continue
             out += [[(line, "bold")] for line in wrap(head, width, marks)]
-            out += [[(line, "")] for line in wrap(body, width, marks, "  ", "  ")]
+            out += [[(line, "")] for line in wrap(body, width, marks, "  ", "  ")] + _row_note(t, n, width, marks)
         return out + _notes(t.notes, width, marks)
     if widths is None:
         return out + _stacked_lines(t, rows, width, marks) + _notes(t.notes, width, marks)
@@ -135,13 +141,15 @@ def _table_lines(t: Table, width: int, marks: Marks, fancy: bool) -> list[Line]:
         else:
             out.append([((" " * GAP).join(heads).rstrip(), "head")])
             out.append([((" " * GAP).join("-" * w for w in widths), "rule")])
-    for r in rows:
+    for n, r in enumerate(rows):
+        if n:
+            out += _row_note(t, n - 1, width, marks)
         cells = [wrap(v, w, marks) if c.wrap else v.split("\n") for v, c, w in zip(r, t.columns, widths)]
         for k in range(max(len(c) for c in cells)):
             parts = [(cells[i][k] if k < len(cells[i]) else "") for i in range(len(cells))]
             text = (" " * GAP).join(p.rjust(w) if c.right else p.ljust(w) for p, c, w in zip(parts, t.columns, widths))
             out.append([(text.rstrip(), "")])
-    return out + _notes(t.notes, width, marks)
+    return out + _row_note(t, len(rows) - 1, width, marks) + _notes(t.notes, width, marks)
 
 
 def _stacked_lines(t: Table, rows: list[list[str]], width: int, marks: Marks) -> list[Line]:
@@ -151,7 +159,9 @@ def _stacked_lines(t: Table, rows: list[list[str]], width: int, marks: Marks) ->
     before it ('1,000,000 people'); a long cell gets lines of its own.
     """
     out: list[Line] = []
-    for r in rows:
+    for n, r in enumerate(rows):
+        if n:
+            out += _row_note(t, n - 1, width, marks)
         out += [[(line, "bold")] for line in wrap(r[0], width, marks)]
         fields: list[list[str]] = []  # [header, value]
         for c, v in zip(t.columns[1:], r[1:]):
@@ -165,7 +175,7 @@ def _stacked_lines(t: Table, rows: list[list[str]], width: int, marks: Marks) ->
         for h, v in fields:
             if len(v) > 24 or "\n" in v:
                 out += [[(line, "")] for line in wrap(f"{h}: {v}" if h else v, width, marks, "  ", "    ")]
-    return out
+    return out + (_row_note(t, len(rows) - 1, width, marks) if rows else [])
 
 
 def chart_lines(c: Chart, width: int, marks: Marks) -> list[Line]:
@@ -320,6 +330,8 @@ def markdown(blocks: Sequence[Block], marks: Marks) -> str:
             out += [f"## {b.title}", "", "| " + " | ".join(cell(c.header) for c in b.columns) + " |",
                     "|" + "|".join("---:" if c.right else "---" for c in b.columns) + "|"]
             out += ["| " + " | ".join(cell(v) for v in row) + " |" for row in b.rows]
-            out += [""] + [f"- {cell(n)}" for n in b.notes] + ([""] if b.notes else [])
+            # A pipe table has no row for a note: each follows the table, after its row's first cell.
+            said = [f"{row[0]}: {note}" for row, note in zip(b.rows, b.row_notes) if note]
+            out += [""] + [f"- {cell(n)}" for n in said + list(b.notes)] + ([""] if b.notes or said else [])
     return marks.text("\n".join(out).rstrip() + "\n").replace(GLUE, " ")
 

@@ -21,6 +21,14 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(name)
 
 PRODUCTION_ID = "national_gold_production"
+#: words people type for an id, accepted wherever an indicator or figure id is (here, not in
+#: indicators.py: `asgm get` resolves them and must not pay for building the indicator table)
+ALIASES = {"production": PRODUCTION_ID}
+
+
+def resolve(word: str) -> str:
+    """The id a typed word means: an alias's id, else the word itself."""
+    return ALIASES.get(word.strip().casefold(), word)
 
 
 def bare(value: float | None, low: float | None, high: float | None) -> str:
@@ -117,7 +125,6 @@ def value_of(profile: Profile, vid: str, stats: list[Stat], year: int | None) ->
         raise LookupFailed(f"{profile.id} has no value for {vid}{why}")
     if vid == PRODUCTION_ID:
         raise LookupFailed(f"{profile.id} has no value for {vid}")
-    from asgm_cli.catalog import suggest
+    from asgm_cli.indicators import unknown_id
 
-    close = suggest(vid, known_ids(profile))
-    raise LookupFailed(f"unknown id '{shorten(vid)}' for {profile.id}" + (f"; did you mean {close}?" if close else ""))
+    raise unknown_id(f"{profile.name} has no figure or statistic", vid, known_ids(profile))

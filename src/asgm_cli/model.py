@@ -117,7 +117,11 @@ class Profile:
         return list(dict.fromkeys(f.id for f in self.figures))
 
     def figure(self, fid: str) -> Figure | None:
-        """The headline observation: the preferred one, else the latest year, else the undated one."""
+        """The headline observation: the preferred one, else the latest year, else the undated one.
+
+        None when the profile has no observation of ``fid`` (``ids()`` lists those it has);
+        ``asgm_cli.figure(country, fid)`` raises instead, naming the nearest ids.
+        """
         return headline(self.observations(fid))
 
     def at(self, fid: str, year: int) -> Figure | None:

@@ -84,6 +84,8 @@ def format_records(records: Iterable[dict[str, Any]], fields: Sequence[str], fmt
         return "\n".join(lines) + "\n"
     if fmt == "markdown":
         def md(v: Any) -> str:
+            if isinstance(v, list):  # for people: an unknown in a list is a dash, not 'None'
+                v = ["—" if x is None else x for x in v]
             return _cell(v).replace("|", "\\|").replace("\n", " ")
 
         lines = ["| " + " | ".join(fields) + " |", "|" + "|".join("---" for _ in fields) + "|"]

@@ -204,8 +204,11 @@ def programme_blocks(doc: dict[str, Any], marks: Any) -> list[Any]:
             text += f"\nNote: {ph['note']}"
         blocks.append(Paragraph(f"{ph['name']}: {len(ph['countries'])} countries", text))
     with_profile = [c for c in doc["countries"] if c["profile"]]
-    blocks.append(Table("Programme countries", [Column("Country", wrap=True), Column("Phase"), Column("Profile")],
-                        [[c["name"], c["phase"], c["profile"] or marks.unknown] for c in doc["countries"]],
+    phase_names = {ph["id"]: ph["name"] for ph in doc["phases"]}  # people read the phase's name, not its id
+    blocks.append(Table("Programme countries", [Column("Country", wrap=True), Column("Phase", wrap=True),
+                                                Column("Profile")],
+                        [[c["name"], phase_names.get(c["phase"], c["phase"]), c["profile"] or marks.unknown]
+                         for c in doc["countries"]],
                         [f"{len(with_profile)} of {len(doc['countries'])} listings have a profile: "
                          "asgm show ID."]))
     blocks.append(Table("Across the countries with a profile", [

@@ -10,7 +10,7 @@ from asgm_cli.model import Figure, Profile
 from asgm_cli.records import Record
 from asgm_cli.blocks import GLUE, Bar, Block, Chart, Column, Heading, Marks, Paragraph, Table, fmt_number, fmt_value, keep
 from asgm_cli.lookup import PRODUCTION_ID
-from asgm_cli.stats import CAVEATS, SHARE, Stat, round_sig
+from asgm_cli.stats import named, CAVEATS, SHARE, Stat, round_sig
 from asgm_cli.vocab import TONNES_PER
 
 
@@ -68,8 +68,8 @@ def fact_sheet(p: Profile, stats: list[Stat], marks: Marks, year: int | None = N
         Heading(name, f" {marks.dot} ".join([p.iso2, p.iso3, p.region])),
         Paragraph("", p.summary),
     ]
-    notes: dict[str, list[str]] = {}  # note -> ids, so that one note said of several ids is printed once
     rows = []
+    row_notes = []  # under each figure, what its basis and note say, as sentences
     series = []
     converted = False
     for fid in p.ids():
@@ -89,9 +89,8 @@ def fact_sheet(p: Profile, stats: list[Stat], marks: Marks, year: int | None = N
             value, unit, converted = gold_cell(f, marks), "t", True
         cited.add(f.source)
         rows.append([label, value, unit, when(p, f), f"[{src(f.source)}]"])
-        for what, text in (("basis", f.basis_note or f.basis), ("unusable", f.unusable), ("", f.note)):
-            if text:
-                notes.setdefault(f"{what + ': ' if what else ''}{text}", []).append(f.id)
+        unusable = f"Not used in any arithmetic: {f.unusable}" if f.unusable else None
+        row_notes.append(sentences(f.basis_note or f.basis, unusable, f.note))
     legend = f"{marks.qualifier('at_most')} at most, {marks.qualifier('at_least')} at least, ~ roughly, " \
              f"{marks.qualifier('approximately_at_least')} roughly at least; " \
              "stated Y: no data year, source from Y"
@@ -99,7 +98,7 @@ def fact_sheet(p: Profile, stats: list[Stat], marks: Marks, year: int | None = N
         legend += f"; values for {year}, else undated ones"
     from asgm_cli.indicators import INDICATORS
 
-    key_notes = [f"{', '.join(ids)}: {text}" for text, ids in notes.items()]
+    key_notes = []
     if converted:
         key_notes.append("Gold in kilograms or troy ounces is shown in tonnes (1 troy oz = 31.1034768 g).")
     missing = [i.label for i in INDICATORS.values() if (p.figure(i.id) if year is None else p.at(i.id, year)) is None]
@@ -113,7 +112,7 @@ def fact_sheet(p: Profile, stats: list[Stat], marks: Marks, year: int | None = N
         key_notes.append(text[0].upper() + text[1:] + ".")
     blocks.append(Table("Key figures", [Column("Figure", wrap=True), Column("Value", right=True),
                                         Column("Unit", joins=True), Column("Year"), Column("Src")],
-                        rows, [legend] + key_notes))
+                        rows, [legend] + key_notes, row_notes=row_notes))
     production = [f for f in p.observations(PRODUCTION_ID) if year is None or f.year == year]
     if production:
         years = sorted({f.year for f in production if f.year is not None})
@@ -121,7 +120,7 @@ def fact_sheet(p: Profile, stats: list[Stat], marks: Marks, year: int | None = N
         earlier = [f for f in production if f.year is not None and f.year < years[-PRODUCTION_YEARS:][0]]
         production = [f for f in production if f not in earlier]
         cited.update(f.source for f in production)
-        prod_notes = [f"{f.year}: {f.note}" for f in production if f.note]
+        prod_notes: list[str] = []
         starred = head in production and len(production) > 1
         said = []
         if any(f.unit != "t" for f in production):
@@ -138,17 +137,18 @@ def fact_sheet(p: Profile, stats: list[Stat], marks: Marks, year: int | None = N
         blocks.append(Table(title, [Column("Year"), Column("Tonnes", right=True),
                                                          Column("As given", right=True), Column("Basis", wrap=True),
                                                          Column("Src")],
-                            [[str(f.year) + (" *" if f is head and len(production) > 1 else ""), gold_cell(f, marks),
-                              "" if f.unit == "t" else keep(f"{fmt_value(f.value, f.qualifier, marks)} {f.unit}"),
+                            [[_year(f.year, marks) + (" *" if f is head and len(production) > 1 else ""),
+                              gold_cell(f, marks),
+                              "" if f.unit == "t" else keep(f"{fmt_value(f.value, f.qualifier, marks, f.low, f.high)} {f.unit}"),
                               f.basis_note or f.basis or "", f"[{src(f.source)}]"] for f in production],
-                            prod_notes))
+                            prod_notes, row_notes=[sentences(f.note) for f in production]))
     share = share_block(p, stats, marks, src, year)
     if share is not None:
         blocks.append(share)
         cited.update(f.source for f in p.observations(STATED_SHARE))
     others = [s for s in stats if s.id != SHARE]  # the share is in its own block
     if others:
-        stat_notes = [f"{s.id}: {s.note}" for s in others if s.note] + error_notes(others, marks, src)
+        stat_notes = error_notes(others, marks, src)  # a statistic's own note is under its row
         stat_notes += caveat_legend(others)
         blocks.append(Table(
             f"Derived statistics (4 significant figures, not sourced; formulas: {keep(f'asgm stats {p.id}')})",
@@ -156,6 +156,7 @@ def fact_sheet(p: Profile, stats: list[Stat], marks: Marks, year: int | None = N
              Column("Formula", wrap=True)],
             [[s.label + caveat_marks(s), stat_value(s, marks), s.unit, numeric_formula(s, marks)] for s in others],
             stat_notes,
+            row_notes=[sentences(s.note) for s in others],
             stack=[(f"{s.label}{caveat_marks(s)}: {keep(stat_value(s, marks) + ' ' + s.unit)}",
                     numeric_formula(s, marks)) for s in others],
             stack_below=100))
@@ -189,11 +190,11 @@ def fact_sheet(p: Profile, stats: list[Stat], marks: Marks, year: int | None = N
         blocks.append(Paragraph("Key strategies", f"{marks.unknown} (no source on file)"))
     for title, items in (("Key strategies", p.strategies), ("Challenges", p.challenges)):
         if items:
-            blocks.append(Table(title, [Column("Id"), Column("Title", wrap=True), Column("What it means", wrap=True)],
-                                [[i.id, i.title, i.description] for i in items],
+            blocks.append(Table(title, [Column("Title", wrap=True), Column("What it means", wrap=True)],
+                                [[i.title, i.description] for i in items],  # the ids are for scripts (--json)
                                 # always stacked: in a grid, a description would be interleaved with
                                 # the other columns' text, line by line, and copied so
-                                stack=[(f"{i.title} {marks.dot} {i.id}", i.description) for i in items],
+                                stack=[(i.title, i.description) for i in items],
                                 stack_below=10 ** 6, stack_run_in=True))
     shown = [(n, s) for n, s in enumerate(p.sources, 1) if s.id in cited]
     left = len(p.sources) - len(shown)
@@ -202,6 +203,30 @@ def fact_sheet(p: Profile, stats: list[Stat], marks: Marks, year: int | None = N
                         [Column("", right=True), Column("", wrap=True)],
                         [[f"[{n}]", f"{s.title}. {s.publisher}. {s.url}"] for n, s in shown]))
     return blocks
+
+
+def series_table(p: Profile, records: Sequence[Record], marks: Marks) -> Table:
+    """``asgm series`` for people: a row per observation, its source as the sheet's ``[n]``, its
+    basis and note as sentences under it, the headline marked."""
+    rows = [[_year(r["year"], marks) + (" *" if r["headline"] and len(records) > 1 else ""),
+             fmt_value(r["value"], r["qualifier"], marks, r["low"], r["high"]), r["unit"],
+             r.get("basis_note") or r["basis"] or "", f"[{p.source_number(r['source_id'])}]"] for r in records]
+    notes = [f"* the headline; [n]: the sources, listed by {keep(f'asgm sources {p.id}')}"] if len(records) > 1 else []
+    return Table(f"{records[0]['label']}, {p.name}", [Column("Year"), Column("Value", right=True), Column("Unit", joins=True),
+                                                       Column("Basis", wrap=True), Column("Src")],
+                 rows, notes, row_notes=[sentences(r.get("unusable") and f"Not used in any arithmetic: {r['unusable']}",
+                                                   r["note"]) for r in records])
+
+
+def sentences(*texts: str | None) -> str:
+    """Free texts as sentences, in order: each begun with a capital and ended with a full stop."""
+    out = []
+    for text in texts:
+        text = (text or "").strip()
+        if text:
+            text = text[0].upper() + text[1:]
+            out.append(text if text[-1] in ".!?\"”)" else text + ".")
+    return " ".join(out)
 
 
 STATED_SHARE = "asgm_share_of_national_gold"
@@ -242,10 +267,10 @@ def error_notes(stats: Sequence[Stat], marks: Marks, src: Any) -> list[str]:
     out = []
     for s in stats:
         if s.outside_domain:
-            said = ", ".join(f"{i.id} {_input_text(i, marks).replace(GLUE, ' ')}"
+            said = ", ".join(f"{named(i.id)} {_input_text(i, marks).replace(GLUE, ' ')}"
                              + (f" [{src(i.source)}]" if i.source else "") for i in s.inputs)
-            out.append(f"{s.id}: its inputs give an impossible result (outside the statistic's range), an error in "
-                       f"the data: {said}; see asgm check.")
+            out.append(f"{s.label}: its inputs give an impossible result (outside the statistic's range), an error "
+                       f"in the data: {said}; see asgm check.")
     return out
 
 
@@ -267,9 +292,10 @@ def share_block(p: Profile, stats: list[Stat], marks: Marks, src: Any, year: int
         notes.append(f"{len(stated) - STATED_ROWS} more stated: {keep(f'asgm series {p.id}')} {STATED_SHARE}.")
     notes.append("Quote a stated share, with its source; a derived one is not sourced." if stated
                  else "The share is derived, not sourced: no source on file states one.")
-    notes += [f"{s.id}: {s.note}" for s in derived if s.note] + error_notes(derived, marks, src) + caveat_legend(derived)
+    notes += error_notes(derived, marks, src) + caveat_legend(derived)
     return Table("ASGM share of national gold production", [Column(""), Column("Value", right=True), Column("Year"),
-                                                             Column("Source or formula", wrap=True)], rows, notes)
+                                                             Column("Source or formula", wrap=True)], rows, notes,
+                 row_notes=[""] * (len(rows) - len(derived)) + [sentences(s.note) for s in derived])
 
 
 def _input_text(i: Any, marks: Marks) -> str:
@@ -327,6 +353,28 @@ def record_table(title: str, records: Sequence[Record], columns: Sequence[str], 
                 row.append(fmt_number(v) if isinstance(v, (int, float)) and c != "year" else str(v))
         rows.append(row)
     return Table(title, cols, rows)
+
+
+def check_tables(records: Sequence[Record], names: dict[str, str], marks: Marks) -> list[Block]:
+    """``asgm check`` for people: a table per country titled with its counts, the countries with
+    errors first, and in each its findings errors first."""
+    from asgm_cli.check import SEVERITIES, summary
+
+    order = {s: n for n, s in enumerate(SEVERITIES)}
+    groups: dict[str, list[Record]] = {}
+    for r in records:
+        groups.setdefault(r["country"], []).append(r)
+    ranked = sorted(groups.items(), key=lambda g: min(order[r["severity"]] for r in g[1]))  # stable: file order
+    blocks: list[Block] = []
+    for country, found in ranked:
+        found = sorted(found, key=lambda r: order[r["severity"]])
+        rows = [[r["severity"], ", ".join(r["ids"]) or marks.unknown,
+                 ", ".join(marks.unknown if y is None else str(y) for y in r["years"]) or marks.unknown, r["message"]]
+                for r in found]
+        title = f"{names.get(country, country)}: {summary([r['severity'] for r in found])}"
+        blocks.append(Table(title, [Column("Severity"), Column("Ids", wrap=True), Column("Years", wrap=True),
+                                    Column("Message", wrap=True)], rows))
+    return blocks
 
 
 def bars_for(records: Sequence[Record], label_key: str, marks: Marks) -> list[Bar]:

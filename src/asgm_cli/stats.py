@@ -206,8 +206,15 @@ def mixed_bases(sid: str, inputs: tuple[Input, ...]) -> str | None:
     bases = {i.id: i.basis for i in inputs if i.basis}
     if len(set(bases.values())) < 2:
         return None
-    said = "; ".join(f"{k}: {v}" for k, v in bases.items())
+    said = "; ".join(f"{named(k)}: {v.replace('_', ' ')}" for k, v in bases.items())  # model_estimate: 'model estimate'
     return f"Its inputs count different things ({said})."
+
+
+def named(iid: str) -> str:
+    """An input as a note names it for people: a shared indicator's label (its id is in --json's inputs)."""
+    from asgm_cli.indicators import INDICATORS
+
+    return INDICATORS[iid].label if iid in INDICATORS else iid
 
 
 class UnknownYear(ValueError):
@@ -300,8 +307,9 @@ def derive(profile: Profile, year: int | None = None, gold_price: float | None =
 
 
 def _fallback_note(st: Stat) -> str:
-    """What a fallback pairs, in words: 'No same-year pair: asgm_gold_output has no year; national_gold_production is of 2023.'"""
-    said = [f"{i.id} {'has no year' if i.year is None else f'is of {i.year}'}" for i in st.inputs if i.dated]
+    """What a fallback pairs, in words: 'No same-year pair: Gold produced by ASGM has no year; National gold
+    production is of 2023.'"""
+    said = [f"{named(i.id)} {'has no year' if i.year is None else f'is of {i.year}'}" for i in st.inputs if i.dated]
     text = "No same-year pair: " + "; ".join(said) + "."
     return f"{st.note} {text}" if st.note else text
 

@@ -8,7 +8,7 @@ from typing import Annotated, List
 import typer
 
 from asgm_cli.cli import command
-from asgm_cli.commands.options import JsonOpt
+from asgm_cli.commands.options import JsonOnlyOpt
 from asgm_cli.errors import AsgmError
 
 
@@ -16,9 +16,11 @@ from asgm_cli.errors import AsgmError
 def validate(
     paths: Annotated[List[str], typer.Argument(help="Profile files, or directories of them (*.yaml).",
                                                metavar="FILE...", show_default=False)],
-    json_: JsonOpt = False,
+    json_: JsonOnlyOpt = False,
 ) -> None:
-    """Check profile files and report every problem as file:line:column: field: message.
+    """Check profile files and report every problem.
+
+    Each problem is one line: file:line:column: field: message.
 
     Exit 0 when every file is valid, 1 otherwise. Problems go to stdout (they are this command's
     output); a one-line summary goes to stderr.
@@ -40,7 +42,10 @@ def validate(
 
 @command(epilog="\b\nExample:\n  asgm schema > asgm-profile.schema.json")
 def schema() -> None:
-    """The JSON Schema (draft 2020-12) of a profile file, for editors that validate YAML as you type."""
+    """The JSON Schema of a profile file, for editors.
+
+    Draft 2020-12, for editors that validate YAML as you type.
+    """
     from asgm_cli.output import dumps_json, write_bytes
     from asgm_cli.schema_json import profile_schema
 
@@ -52,7 +57,10 @@ def template(
     country: Annotated[str, typer.Argument(help="The new country's name, e.g. Tanzania.", metavar="COUNTRY",
                                            show_default=False)],
 ) -> None:
-    """A commented skeleton profile to start a new country from (written to stdout)."""
+    """A commented skeleton profile for a new country.
+
+    Written to stdout.
+    """
     from asgm_cli.output import write_bytes
     from asgm_cli.template import skeleton
 
