@@ -116,7 +116,8 @@ def test_reading_a_quote(value: float, quote: str, found: bool) -> None:
     assert stands_in(value, quote) is found
 
 
-@pytest.mark.parametrize("path", DATA_FILES + [ROOT / "README.md"] + sorted((ROOT / "src").rglob("*.py")),
+@pytest.mark.parametrize("path", DATA_FILES + [ROOT / "README.md", ROOT / "CONTRIBUTING.md"] + sorted((ROOT / "docs").glob("*.md"))
+                         + sorted((ROOT / "src").rglob("*.py")),
                          ids=lambda p: str(p.relative_to(ROOT)))
 def test_no_words_about_how_the_data_was_gathered(path: Path) -> None:
     text = path.read_text(encoding="utf-8").lower()
@@ -131,13 +132,13 @@ def test_every_profile_names_its_sources_in_its_header() -> None:
         assert header.startswith("#") and "http" in header, path.name
 
 
-def test_the_readme_coverage_table_is_current() -> None:
+def test_the_documented_coverage_table_is_current() -> None:
     from conftest import run
 
     table = run("coverage", "--format", "markdown").stdout
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    kept = readme.split("<!-- coverage -->\n", 1)[1].split("<!-- /coverage -->", 1)[0]
-    assert kept == table, "README coverage table is out of date: asgm coverage --format markdown"
+    sources = (ROOT / "docs" / "sources.md").read_text(encoding="utf-8")
+    kept = sources.split("<!-- coverage -->\n", 1)[1].split("<!-- /coverage -->", 1)[0]
+    assert kept == table, "the coverage table of docs/sources.md is out of date: asgm coverage --format markdown"
 
 
 def test_coverage_records() -> None:

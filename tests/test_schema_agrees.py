@@ -22,7 +22,7 @@ import yaml
 from conftest import run
 from test_hostile import ACCEPTED, FILE_CASES
 
-#: case -> why the schema cannot agree with validate there (the README lists these rules)
+#: case -> why the schema cannot agree with validate there (docs/profiles.md lists these rules)
 GAPS = {
     # rules across fields or entries: JSON Schema compares a value with constants, not with another value
     "range-low-above-high": "low <= high compares two fields of one entry",
@@ -79,7 +79,7 @@ def test_schema_and_validate_agree(tmp_path: Path, name: str, make, valid: bool,
     assert checked.exit_code == (0 if valid else 1)
     agree = schema_accepts(path, validator) == valid
     if name in GAPS:
-        assert not agree, f"{name} now agrees: remove it from GAPS (and from the README's list)"
+        assert not agree, f"{name} now agrees: remove it from GAPS (and from the list in docs/profiles.md)"
     else:
         assert agree, f"schema {'rejects' if valid else 'accepts'} {name}, which asgm validate " \
                       f"{'accepts' if valid else 'rejects'}: express the rule in schema_json.py, or list it in GAPS"

@@ -1,7 +1,7 @@
 """The Python API: what the commands print, as Python objects, for notebooks and scripts.
 
 Each function returns the records of the command of the same name (``asgm figures --json`` and
-so on: lists of dicts with the keys the README's JSON contract documents) and raises the
+so on: lists of dicts with the keys docs/json.md documents) and raises the
 ``AsgmError`` subclass, with the message, that the command would print after ``asgm: error:``.
 Nothing here prints, and nothing imports rich, typer or pandas (yaml only when a profile that
 is not cached is parsed).

@@ -1,6 +1,6 @@
 """``asgm check``: where a profile's numbers disagree, and which cannot be right.
 
-Rules (also in the README, "Where the numbers disagree"):
+Rules (also in docs/statistics.md, "Where the numbers disagree"):
 
 1. impossible   A result outside its statistic's domain (stats.RULES): an ASGM share above 100 %
                 from a same-year or undated pair, or an undated output that is all of one year's

@@ -75,7 +75,7 @@ def _schemas() -> dict[str, dict[str, Any]]:
     ]
     statistics = [
         country,
-        _f("id", "string", "statistic id (the README's Derived statistics)", True),
+        _f("id", "string", "statistic id (asgm's docs/statistics.md, Derived statistics)", True),
         _f("label", "string", "what the statistic is", True),
         _f("value", "number", "the result, rounded to 4 significant figures; empty for a range"),
         _f("low", "number", "lower end of a range result, else empty"),
@@ -88,7 +88,7 @@ def _schemas() -> dict[str, dict[str, Any]]:
            True),
         _f("note", "string", "what the inputs pair, in words: a fallback's years, inputs that count different things"),
         _f("caveats", "string", "caveat codes separated by '; ' (years_differ, undated_input, outside_domain, ...: "
-                                "the README's Caveats)"),
+                                "asgm's docs/statistics.md, Caveats)"),
         _f("period", "string", "which observations the inputs are: 'headline' (the latest same-year pair, else "
                                "the undated one, else a marked fallback, as asgm stats prints) or a year (that "
                                "year's observations only, as asgm stats --all-years prints)", True,

@@ -1,7 +1,7 @@
 """The profile schema as JSON Schema (draft 2020-12), generated from the one in ``schema.py``.
 
 It says every rule of ``asgm validate`` that JSON Schema can. What it cannot say is left to
-``asgm validate`` (the README lists it, and tests/test_schema_agrees.py keeps the list honest):
+``asgm validate`` (docs/profiles.md lists it, and tests/test_schema_agrees.py keeps the list honest):
 low not above high; source references; one observation per id, year and source; one preferred
 observation per id; unique ids in sources, targets, strategies and challenges; units that
 convert within one id; the id matching the file name; NaN (every comparison with NaN is false,

@@ -1,6 +1,6 @@
 """Derived statistics: pure functions of a profile, each with its formula and inputs.
 
-Rules (also in the README):
+Rules (also in docs/statistics.md):
 - A statistic whose inputs are missing is left out, never guessed.
 - Values are rounded to 4 significant figures; the inputs keep their own precision.
 - Qualifiers propagate: anything approximate makes the result approximate; an "at most" input
@@ -75,7 +75,7 @@ class Stat:
         return "outside_domain" in self.caveats
 
 
-#: caveat code -> what it means for someone quoting the number (README: "Caveats")
+#: caveat code -> what it means for someone quoting the number (docs/statistics.md: "Caveats")
 CAVEATS = {
     "fallback": "no same-year pair exists: the headline combines each input's headline observation",
     "years_differ": "its dated inputs are of different years",
