@@ -178,7 +178,7 @@ def test_rank_orders_gold_in_different_units_by_tonnes() -> None:
     got = [(r["position"], r["country"], r["value"], r["unit"]) for r in records if r["position"] in (2, 3, 8, 9, 10)]
     # 1.9 Moz = 59.1 t ranks above 50 t; 1,800 kg and 730 kg below 7.6 t
     assert got == [(2, "ghana", 1.9, "Moz"), (3, "burkina_faso", 50, "t/yr"), (8, "guyana", 7.6, "t/yr"),
-                   (9, "honduras", 1800, "kg"), (10, "cote_d_ivoire", 730, "kg")]
+                   (9, "honduras", 1800, "kg/yr"), (10, "cote_d_ivoire", 730, "kg")]
 
 
 def test_a_world_rank_ranks_smallest_first() -> None:

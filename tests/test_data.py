@@ -27,10 +27,12 @@ WORDS.update({"half": 50, "a third": 100 / 3, "one third": 100 / 3, "a quarter":
               # French and Spanish, as the sources write them
               "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
               "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "uno": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4,
-              "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9, "diez": 10, "once": 11, "doce": 12})
+              "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9, "diez": 10, "once": 11, "doce": 12,
+              # Dutch (Suriname)
+              "vijf": 5})
 SCALES = {"million": 1e6, "millions": 1e6, "millones": 1e6, "millón": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9,
           "bn": 1e9, "thousand": 1e3, "mil": 1e3, "milliard": 1e9, "milliards": 1e9}
-NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:[,. \u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)\s*([A-Za-zóé]+)?")
+NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:[,. \u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?:-|\s*)([A-Za-zóé]+)?")
 
 
 def readings(quote: str) -> set[float]:
@@ -43,7 +45,8 @@ def readings(quote: str) -> set[float]:
             out.add(value)
             if m.group(2) in SCALES:
                 out.add(value * SCALES[m.group(2)])
-    for m in NUMBER.finditer(quote):
+    # a table cell may put a stray space before the thousands separator ("15 ,000")
+    for m in NUMBER.finditer(re.sub(r"(?<=\d) (?=[,.]\d{3}(?!\d))", "", quote)):
         after = (m.group(2) or "").lower()
         # a space may separate thousands ("10 000") or two numbers ("43,832,830 202,668,755")
         for raw in {re.sub(r"[ \u00a0\u202f]", "", m.group(1)), *re.split(r"[ \u00a0\u202f]", m.group(1))}:
@@ -95,6 +98,47 @@ def test_every_number_is_in_its_own_quote(path: Path) -> None:
     assert missing == []
 
 
+#: words that make a quantity a yearly rate ("kg/year", "every year", "par an", "al año"), and
+#: phrases that only date one ("a year ago", "year-on-year")
+PER_YEAR = re.compile(r"per year|a year|/year|annually|every year|each year|per annum|yearly|/a\b|par an\b|"
+                      r"chaque année|annuellement|al año|por año|anual|per jaar|per tahun", re.I)
+NOT_A_RATE = re.compile(r"a year (?:ago|earlier|before|later)|year-on-year", re.I)
+MASSES = ("t", "kg", "oz", "Moz")
+
+
+def yearly_rates_stored_as_masses(path: Path) -> list[str]:
+    """Undated figures in a plain mass unit whose quote states a yearly rate (they need t/yr or kg/yr)."""
+    import yaml
+
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    items = list(doc.get("figures") or [])
+    for phase in doc.get("phases") or []:
+        items += phase.get("figures") or []
+    return [f"{path.name}: {f['id']} {f.get('value')} {f['unit']}" for f in items
+            if f.get("unit") in MASSES and f.get("year") is None
+            and PER_YEAR.search(NOT_A_RATE.sub("", f.get("quote", "")))]
+
+
+@pytest.mark.parametrize("path", DATA_FILES, ids=[p.stem for p in DATA_FILES])
+def test_a_yearly_rate_has_a_unit_per_year(path: Path) -> None:
+    assert yearly_rates_stored_as_masses(path) == []
+
+
+@pytest.mark.parametrize(("unit", "year", "quote", "flagged"), [
+    ("kg", None, "Gold produced (kg/year): 1,800", True),
+    ("kg/yr", None, "Gold produced (kg/year): 1,800", False),
+    ("kg", None, "Every year, as much as 558 kilograms", True),
+    ("kg", 2024, "Every year, as much as 558 kilograms", False),
+    ("kg", None, "3,051 kilos of gold were legally exported a year before", False),
+    ("t", None, "se producen al año en promedio 55 toneladas", True),
+])
+def test_what_counts_as_a_yearly_rate(tmp_path: Path, unit: str, year: int | None, quote: str, flagged: bool) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_text(f"figures:\n  - id: x\n    value: 1\n    unit: {unit}\n    year: {year if year else 'null'}\n"
+                    f"    quote: \"{quote}\"\n", encoding="utf-8")
+    assert bool(yearly_rates_stored_as_masses(path)) is flagged
+
+
 @pytest.mark.parametrize(("value", "quote", "found"), [
     (250000, "As many as 250,000 artisanal and small-scale miners", True),
     (1000000, "1 million people's livelihoods", True),
@@ -111,6 +155,10 @@ def test_every_number_is_in_its_own_quote(path: Path) -> None:
     (10000000, "an estimated 10-16 million miners", True),
     (202668755, "GEFTF 43,832,830 202,668,755", True),
     (10000, "10 000 mineurs", True),
+    (15000, "- female / 15 ,000 / Data year", True),
+    (17000000, "launching a $17-million project", True),
+    (5, "over een periode van vijf jaar", True),
+    (15000, "15 , 000", False),
 ])
 def test_reading_a_quote(value: float, quote: str, found: bool) -> None:
     assert stands_in(value, quote) is found

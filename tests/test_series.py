@@ -143,8 +143,8 @@ def test_figures_for_a_year_use_that_year_else_the_undated_one_never_another_yea
     assert ("asgm_gold_output", 2019) in got and ("asgm_gold_output", None) not in got
     assert ("national_gold_production", 2019) in got
     assert not any(r["year"] not in (2019, None) for r in rows)
-    miners = next(r for r in rows if r["id"] == "asgm_miners")
-    assert miners["note"] == "No observation for 2019; this one has no year."
+    mercury = next(r for r in rows if r["id"] == "asgm_mercury_emissions")
+    assert mercury["note"] == "No year or primary source is given. No observation for 2019; this one has no year."
     rows2014 = [r for r in run_json("figures", "peru", "--year", "2014", "--json") if r["id"] == "national_gold_production"]
     assert [r["value"] for r in rows2014] == [140, 150]
 
@@ -170,7 +170,7 @@ def test_show_for_a_year() -> None:
 
 def test_show_says_when_more_observations_exist() -> None:
     out = run("show", "peru", "--format", "text", env={"COLUMNS": "120"}).stdout
-    assert "Gold produced by ASGM (+2 years, 3 sources)" in out
+    assert "Gold produced by ASGM (+3 years, 3 sources)" in out
     assert "Every observation: asgm series peru ID (e.g. livelihoods); checks: 3 warnings, 1 note (asgm check peru)." in out
 
 

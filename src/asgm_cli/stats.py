@@ -290,7 +290,8 @@ def _target_stats(profile: Profile, mercury: Input | None) -> list[Stat]:
                 "target.mercury_reduction ÷ target.years ÷ asgm_mercury_emissions × 100",
                 note="Compares a cut in mercury use with mercury emitted; the two are not the same quantity."))
     if t.communities and t.community_unit:
-        unit = {"communities": "community", "municipalities": "municipality", "sites": "site"}[t.community_unit]
+        unit = {"communities": "community", "municipalities": "municipality", "sites": "site",
+                "districts": "district"}[t.community_unit]
         out.append(_stat(
             "target_reduction_per_community", f"Target mercury reduction per {unit}", lambda r, c: r / c,
             (reduction, Input("target.communities", t.communities, t.community_unit, None, dated=False)), "t",
