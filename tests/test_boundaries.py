@@ -183,7 +183,8 @@ def test_the_nullable_optional_fields_are_the_documented_ones() -> None:
     nullable = {o.name: [f.name for f in o.fields if not f.required and f.nullable] for o in (PROFILE, FIGURE, TARGET, ITEM)}
     assert nullable == {
         "profile": ["native_name", "approach"],
-        "figure": ["value", "low", "high", "basis", "scope", "acknowledged", "note"],
+        "figure": ["value", "low", "high", "basis", "basis_note", "scope", "area", "period", "unusable", "acknowledged",
+                   "note"],
         "target": ["communities", "community_unit", "mercury_reduction", "mercury_unit", "beneficiaries",
                    "mercury_free_percent", "by_year", "years", "qualifier", "note"],
         "item": ["source"],

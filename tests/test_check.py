@@ -126,19 +126,19 @@ def test_stated_share_against_derived(tmp_path, stated: float, warns: bool) -> N
 
 
 def test_different_bases_are_a_note(tmp_path) -> None:
-    d = profile(tmp_path, obs("asgm_gold_output", 10, "t", 2020, "a", "    basis: small-scale deliveries\n"),
-                obs("national_gold_production", 50, "t", 2020, "b", "    basis: 'USGS: excludes most small-scale output'\n"))
+    d = profile(tmp_path, obs("asgm_gold_output", 10, "t", 2020, "a", "    basis: declarations\n"),
+                obs("national_gold_production", 50, "t", 2020, "b", "    scope: industrial\n"))
     [found] = of_rule(d, "bases")
     assert found["severity"] == "note"
     assert found["message"] == (
-        "ASGM output of 2020, 10 t (2020), set against national production that leaves small-scale output out "
-        "(USGS: excludes most small-scale output), 50 t (2020): the two count different things, and their ratio "
-        "is not the ASGM share.")
+        "ASGM output of 2020, 10 t (2020), set against national production of industrial mining only, 50 t (2020): "
+        "the two count different things, and their ratio is not the ASGM share.")
 
 
 def test_a_part_and_a_whole_that_includes_it_are_not_a_bases_note(tmp_path) -> None:
-    d = profile(tmp_path, obs("asgm_gold_output", 10, "t", 2020, "a", "    basis: small-scale output\n"),
-                obs("national_gold_production", 50, "t", 2020, "b", "    basis: large- and small-scale output\n"))
+    d = profile(tmp_path, obs("asgm_gold_output", 10, "t", 2020, "a", "    scope: small_scale\n"),
+                obs("national_gold_production", 50, "t", 2020, "b", "    basis_note: excludes small-scale output\n"
+                    "    scope: all_sectors\n"))
     assert of_rule(d, "bases") == []
 
 
@@ -186,7 +186,7 @@ def test_the_examples_of_the_issue_are_found() -> None:
     assert any("50 t/yr" in m and "9.5 t/yr" in m for m in messages("burkina_faso", "disagreement"))
     assert any("75 t/yr" in m and "150–300 t/yr" in m for m in messages("colombia", "disagreement"))
     assert any("2024" in m for m in messages("zimbabwe", "stated-vs-derived"))
-    assert any("USGS" in m for m in messages("ghana", "bases"))
+    assert any("industrial mining only, 90 t (2023)" in m for m in messages("ghana", "bases"))
 
 
 def test_show_says_when_a_country_has_findings() -> None:

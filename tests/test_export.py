@@ -78,7 +78,7 @@ def test_markdown_rows_equal_the_records_and_sources_are_links() -> None:
     rows = 0
     for r in run_json("figures", "peru", "--headline", "--json"):
         if r["kind"] == "figure":
-            label = r["label"] + (f" ({r['scope']})" if r["scope"] else "")
+            label = r["label"] + (f" ({r['area']})" if r["area"] else "")
             value = f"{marks[r['qualifier']]}{r['value']:,}".removesuffix(".0")
             year = r["year"] or "—"
             row = f"| {value} | {r['unit']} | {year} | [{numbers[r['source_id']]}] |"

@@ -39,8 +39,8 @@ SERIES = (
     obs("national_gold_production", 50000, "kg", 2019),
     obs("national_gold_production", 1600000, "oz", 2020),
     obs("national_gold_production", 1.5, "Moz", 2021),
-    obs("national_gold_production", 45, "t", 2021, "b", "    basis: exports\n"),
-    obs("asgm_gold_output", 10, "t", 2020, "a", "    basis: small-scale deliveries\n"),
+    obs("national_gold_production", 45, "t", 2021, "b", "    basis: exports\n    basis_note: exported gold\n"),
+    obs("asgm_gold_output", 10, "t", 2020, "a", "    basis: declarations\n    basis_note: small-scale deliveries\n"),
     obs("asgm_gold_output", 12, "t/yr", None, "b"),
     obs("asgm_miners", 1000, "people", None),
 )
@@ -103,17 +103,17 @@ def test_a_statistic_whose_inputs_count_different_things_says_so(tmp_path) -> No
     share = next(s for s in run_json("stats", "testland", "--year", "2020", "--json", "--data-dir", d)
                  if s["id"] == "asgm_share_of_national_output")
     assert share["note"] is None  # only one input has a basis
-    def share_note(basis: str) -> str | None:
-        with_basis = SERIES[:1] + (obs("national_gold_production", 1600000, "oz", 2020, "a", f"    basis: {basis}\n"),) \
+    def share_note(scope: str) -> str | None:
+        with_basis = SERIES[:1] + (obs("national_gold_production", 1600000, "oz", 2020, "a", f"    scope: {scope}\n"),) \
             + SERIES[2:]
         d = profile(tmp_path, *with_basis)
         return next(s for s in run_json("stats", "testland", "--year", "2020", "--json", "--data-dir", d)
                     if s["id"] == "asgm_share_of_national_output")["note"]
 
     # a part and a whole differ by nature; only a total that leaves small-scale output out is flagged
-    assert share_note("all deliveries") is None
-    assert share_note("industrial mines only") == ("Its inputs count different things (asgm_gold_output: small-scale "
-                                                   "deliveries; national_gold_production: industrial mines only).")
+    assert share_note("all_sectors") is None
+    assert share_note("industrial") == (
+        "national_gold_production counts industrial mining only; small-scale output comes on top of it.")
 
 
 def test_peru_all_years_gives_the_share_for_each_production_year() -> None:

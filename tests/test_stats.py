@@ -38,7 +38,7 @@ def test_share_uses_latest_year_and_says_numerator_is_undated() -> None:
         {"id": "asgm_gold_output", "value": 38.7, "low": None, "high": None, "unit": "t/yr", "year": None, "qualifier": None,
          "basis": None},
         {"id": "national_gold_production", "value": 99.7, "low": None, "high": None, "unit": "t", "year": 2023, "qualifier": None,
-         "basis": "fine gold content (TMF)"},
+         "basis": "production"},
     ]
     assert "no year" in share["note"]
     assert share["formula"] == "asgm_gold_output ÷ national_gold_production[2023] × 100"

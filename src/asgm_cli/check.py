@@ -230,21 +230,20 @@ def part_share(part: Figure, whole: Figure) -> float:
 def bases(p: Profile) -> list[Finding]:
     """Rule 4: inputs that count different things.
 
-    Every same-year pair of ASGM output and a national total whose basis leaves small-scale output
-    out (the share would divide small-scale output by a total without it), and every other
-    statistic (headline or per year) whose inputs state different bases.
+    Every same-year pair of ASGM output and a national total whose scope is industrial (the share
+    would divide small-scale output by a total without it), and every other statistic (headline or
+    per year) whose inputs state different bases.
     """
-    from asgm_cli.stats import derive, derive_all_years, mixed_bases, total_excludes_small_scale
+    from asgm_cli.stats import derive, derive_all_years, mixed_bases
 
     out = []
     for whole in p.observations("national_gold_production"):
-        if whole.year is None or not total_excludes_small_scale(whole.basis):
+        if whole.year is None or whole.scope != "industrial":
             continue
         for part in (f for f in p.observations("asgm_gold_output") if f.year == whole.year):
             out.append(_finding(p, "note", "bases", [part, whole], (
-                f"ASGM output of {whole.year}, {_shown(part)}, set against national production that leaves "
-                f"small-scale output out ({whole.basis}), {_shown(whole)}: the two count different things, "
-                "and their ratio is not the ASGM share."),
+                f"ASGM output of {whole.year}, {_shown(part)}, set against national production of industrial "
+                f"mining only, {_shown(whole)}: the two count different things, and their ratio is not the ASGM share."),
                 ids=("asgm_share_of_national_output", "asgm_gold_output", "national_gold_production")))
     seen = set()
     for st in derive(p) + derive_all_years(p):

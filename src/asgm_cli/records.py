@@ -15,7 +15,8 @@ if TYPE_CHECKING:
     from asgm_cli.stats import Stat
 
 FIGURE_FIELDS = ("country", "kind", "id", "label", "value", "low", "high", "unit", "qualifier", "year", "scope",
-                 "source", "source_id", "quote", "note", "basis", "preferred", "headline")
+                 "source", "source_id", "quote", "note", "basis", "preferred", "headline", "basis_note", "area",
+                 "period", "unusable")
 STAT_FIELDS = ("country", "id", "label", "value", "low", "high", "unit", "qualifier", "year", "formula", "inputs", "note")
 STRATEGY_FIELDS = ("country", "id", "title", "description")
 COUNTRY_FIELDS = ("id", "name", "iso2", "iso3", "region", "origin", "path")
@@ -42,6 +43,7 @@ def figure_record(p: Profile, f: Figure, headline: bool, note: str | None = None
         "source": _url(p, f.source), "source_id": f.source, "quote": f.quote,
         "note": " ".join(n for n in (f.note, note) if n) or None,
         "basis": f.basis, "preferred": f.preferred, "headline": f is p.figure(f.id),
+        "basis_note": f.basis_note, "area": f.area, "period": f.period, "unusable": f.unusable,
     }
 
 

@@ -69,7 +69,7 @@ def fact_sheet(p: Profile, stats: list[Stat], marks: Marks, year: int | None = N
         f = p.figure(fid) if year is None else p.at(fid, year)
         if f is None:
             continue
-        label = f.label + (f" ({f.scope})" if f.scope else "")
+        label = f.label + (f" ({f.area})" if f.area else "")
         extra = _more(p, f)
         if extra:
             label += f" ({extra})"
@@ -80,7 +80,7 @@ def fact_sheet(p: Profile, stats: list[Stat], marks: Marks, year: int | None = N
             value, unit, converted = gold_cell(f, marks), "t", True
         cited.add(f.source)
         rows.append([label, value, unit, _year(f.year, marks), f"[{src(f.source)}]"])
-        for what, text in (("basis", f.basis), ("", f.note)):
+        for what, text in (("basis", f.basis_note or f.basis), ("unusable", f.unusable), ("", f.note)):
             if text:
                 notes.setdefault(f"{what + ': ' if what else ''}{text}", []).append(f.id)
     legend = f"{marks.qualifier('at_most')} at most, {marks.qualifier('at_least')} at least, ~ roughly, " \
@@ -130,7 +130,7 @@ def fact_sheet(p: Profile, stats: list[Stat], marks: Marks, year: int | None = N
                                                          Column("Src")],
                             [[str(f.year) + (" *" if f is head and len(production) > 1 else ""), gold_cell(f, marks),
                               "" if f.unit == "t" else keep(f"{fmt_value(f.value, f.qualifier, marks)} {f.unit}"),
-                              f.basis or "", f"[{src(f.source)}]"] for f in production],
+                              f.basis_note or f.basis or "", f"[{src(f.source)}]"] for f in production],
                             prod_notes))
     if stats:
         stat_notes = [f"{s.id}: {s.note}" for s in stats if s.note]

@@ -34,8 +34,10 @@ class Input:
     low: float | None = None  # a range's ends, when value is None
     high: float | None = None
     dated: bool = True  # False for constants (a price, a target) that have no year to agree with
-    basis: str | None = None
+    basis: str | None = None  # controlled: vocab.BASES
     source: str | None = None
+    scope: str | None = None  # controlled: vocab.SCOPES
+    basis_note: str | None = None  # for people only: shown, never decided on
 
     @property
     def ends(self) -> tuple[float, ...]:
@@ -85,7 +87,8 @@ def round_sig(x: float, digits: int = 4) -> float | int:
 
 
 def _in(f: Figure) -> Input:
-    return Input(f.id, f.value, f.unit, f.year, f.qualifier, f.low, f.high, basis=f.basis, source=f.source)
+    return Input(f.id, f.value, f.unit, f.year, f.qualifier, f.low, f.high, basis=f.basis, source=f.source,
+                 scope=f.scope, basis_note=f.basis_note)
 
 
 def _scaled(i: Input) -> tuple[float, ...]:
@@ -127,28 +130,20 @@ def _stat(sid: str, label: str, fn: Callable[..., float], inputs: tuple[Input, .
     return Stat(sid, label, value, unit, qualifier, year, formula, shown, note, low, high)
 
 
-#: words in a national total's basis that say it leaves small-scale output out
-EXCLUDES_SMALL_SCALE = ("exclud", "industrial", "mechanised", "mechanized", "large-scale")
-
-
-def total_excludes_small_scale(basis: str | None) -> bool:
-    """Whether a national total's basis says it leaves (most) small-scale output out."""
-    return bool(basis) and any(w in basis.lower() for w in EXCLUDES_SMALL_SCALE)  # type: ignore[union-attr]
-
-
 def mixed_bases(sid: str, inputs: tuple[Input, ...]) -> str | None:
     """The note for a statistic whose inputs count different things, else None.
 
     A share of national output is a part over its whole, so their bases differ by nature; it is
-    flagged only when the total's basis says it leaves small-scale output out. Any other
-    statistic is flagged when two of its inputs state different bases.
+    flagged only when the total's scope is industrial (small-scale output comes on top of it).
+    Any other statistic is flagged when two of its inputs state different bases.
     """
-    bases = {i.id: i.basis for i in inputs if i.basis}
     if sid == "asgm_share_of_national_output":
-        whole = next((i for i in inputs if i.id == "national_gold_production"), None)
-        if whole is None or not total_excludes_small_scale(whole.basis):
+        total = next((i for i in inputs if i.id == "national_gold_production"), None)
+        if total is None or total.scope != "industrial":
             return None
-    elif len(set(bases.values())) < 2:
+        return "national_gold_production counts industrial mining only; small-scale output comes on top of it."
+    bases = {i.id: i.basis for i in inputs if i.basis}
+    if len(set(bases.values())) < 2:
         return None
     said = "; ".join(f"{k}: {v}" for k, v in bases.items())
     return f"Its inputs count different things ({said})."
@@ -241,7 +236,7 @@ def _derive(profile: Profile, fig: Callable[[str], Input | None], gold_price: fl
                 f"asgm_gold_output × 1,000,000 g/t ÷ {people.id}"))
     if livelihoods and miners and _positive(miners):
         # Whether livelihoods include the miners or come on top of them changes what the ratio means.
-        caveat = f"What the livelihoods count: {livelihoods.basis}." if livelihoods.basis else None
+        caveat = f"What the livelihoods count: {livelihoods.basis_note}." if livelihoods.basis_note else None
         out.append(_stat(
             "livelihoods_per_miner", "Livelihoods per miner", lambda lv, n: lv / n, (livelihoods, miners),
             "people/miner", combine((livelihoods.qualifier, 1), (miners.qualifier, -1)), "livelihoods ÷ asgm_miners",
