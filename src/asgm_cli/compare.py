@@ -17,7 +17,7 @@ COMPARE_FIELDS = ("indicator", "label", "country", "kind", "value", "low", "high
                   "source")
 RANK_FIELDS = ("position", "country", "name", "indicator", "value", "low", "high", "unit", "qualifier", "year",
                "source")
-SOURCE_FIELDS = ("country", "number", "id", "title", "publisher", "url", "accessed", "supports")
+SOURCE_FIELDS = ("country", "number", "id", "title", "publisher", "url", "published", "accessed", "supports")
 
 Measured = tuple[Profile, list[Stat]]  # a profile and its derived statistics
 
@@ -160,4 +160,4 @@ def source_records(p: Profile) -> list[Record]:
         if item.source:
             uses[item.source].append(item.id)
     return [{"country": p.id, "number": n, "id": s.id, "title": s.title, "publisher": s.publisher, "url": s.url,
-             "accessed": s.accessed, "supports": uses[s.id]} for n, s in enumerate(p.sources, 1)]
+             "published": s.published, "accessed": s.accessed, "supports": uses[s.id]} for n, s in enumerate(p.sources, 1)]

@@ -35,6 +35,7 @@ def _enum(values: Sequence[str], required: bool = False) -> dict[str, Any]:
 
 def _schemas() -> dict[str, dict[str, Any]]:
     """The Table Schema of each resource, by resource name."""
+    from asgm_cli.schema import PUBLISHED_RE
     from asgm_cli.vocab import BASES, COMMUNITY_UNITS, QUALIFIERS, SCOPES, UNITS
 
     units = "; ".join(f"{u}: {meaning}" for u, meaning in UNITS.items())
@@ -56,6 +57,7 @@ def _schemas() -> dict[str, dict[str, Any]]:
         _f("unit", "string", f"unit of value, low and high ({units})", **_enum(list(UNITS), True)),
         _f("qualifier", "string", qualifiers, **_enum(list(QUALIFIERS))),
         _f("year", "integer", "the year the number is for; empty when the source gives none"),
+        _f("stated", "integer", "the year its source was published (when it was said); empty when unknown"),
         _f("scope", "string", f"which mining it covers ({scopes}); empty when not stated", **_enum(list(SCOPES))),
         _f("source", "string", "the source's URL", True, format="uri"),
         _f("source_id", "string", "the source's id in the profile (sources.id)", True),
@@ -96,6 +98,9 @@ def _schemas() -> dict[str, dict[str, Any]]:
         _f("title", "string", "title", True),
         _f("publisher", "string", "publisher", True),
         _f("url", "string", "URL", True, format="uri"),
+        _f("published", "string", "when it was published: YYYY, YYYY-MM or YYYY-MM-DD, as precise as the source "
+                                  "says; empty when it does not say",
+           constraints={"pattern": PUBLISHED_RE}),
         _f("accessed", "date", "when it was read", True),
         _f("supports", "string", "ids of what it supports, separated by '; ' (id[year] where an id has several "
                                  "observations)"),

@@ -145,7 +145,7 @@ def programme_document(prog: Programme, profiles: list[Any]) -> dict[str, Any]:
         "figures": [_figure_record(prog, f) for f in prog.figures],
         "totals": [total(list(dict.fromkeys(in_programme)), fid, label, everyone) for fid, label in TOTALS],
         "sources": [{"number": n, "id": s.id, "title": s.title, "publisher": s.publisher, "url": s.url,
-                     "accessed": s.accessed} for n, s in enumerate(prog.sources, 1)],
+                     "published": s.published, "accessed": s.accessed} for n, s in enumerate(prog.sources, 1)],
     }
 
 

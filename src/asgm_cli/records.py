@@ -14,8 +14,8 @@ from asgm_cli.number import whole
 if TYPE_CHECKING:
     from asgm_cli.stats import Stat
 
-FIGURE_FIELDS = ("country", "kind", "id", "label", "value", "low", "high", "unit", "qualifier", "year", "scope",
-                 "source", "source_id", "quote", "note", "basis", "preferred", "headline", "basis_note", "area",
+FIGURE_FIELDS = ("country", "kind", "id", "label", "value", "low", "high", "unit", "qualifier", "year", "stated",
+                 "scope", "source", "source_id", "quote", "note", "basis", "preferred", "headline", "basis_note", "area",
                  "period", "unusable")
 STAT_FIELDS = ("country", "id", "label", "value", "low", "high", "unit", "qualifier", "year", "formula", "inputs", "note")
 STRATEGY_FIELDS = ("country", "id", "title", "description")
@@ -34,12 +34,19 @@ def _url(p: Profile, sid: str) -> str | None:
     return src.url if src else None
 
 
+def stated(p: Profile, f: Figure) -> int | None:
+    """The year an observation was said: the year its source was published, when known."""
+    src = p.source(f.source)
+    return src.published_year if src else None
+
+
 def figure_record(p: Profile, f: Figure, headline: bool, note: str | None = None) -> Record:
     """One observation as a record; ``note`` is added to the observation's own note."""
     kind = "production" if f.id == "national_gold_production" else "figure"
     return {
         "country": p.id, "kind": kind, "id": f.id, "label": f.label, "value": _num(f.value),
-        "low": _num(f.low), "high": _num(f.high), "unit": f.unit, "qualifier": f.qualifier, "year": f.year, "scope": f.scope,
+        "low": _num(f.low), "high": _num(f.high), "unit": f.unit, "qualifier": f.qualifier, "year": f.year,
+        "stated": stated(p, f), "scope": f.scope,
         "source": _url(p, f.source), "source_id": f.source, "quote": f.quote,
         "note": " ".join(n for n in (f.note, note) if n) or None,
         "basis": f.basis, "preferred": f.preferred, "headline": f is p.figure(f.id),
@@ -111,5 +118,5 @@ def profile_document(p: Profile, stats: list[Stat], year: int | None = None) -> 
         "strategies": [{"id": s.id, "title": s.title, "description": s.description} for s in p.strategies],
         "challenges": [{"id": c.id, "title": c.title, "description": c.description} for c in p.challenges],
         "sources": [{"number": n, "id": s.id, "title": s.title, "publisher": s.publisher, "url": s.url,
-                     "accessed": s.accessed} for n, s in enumerate(p.sources, 1)],
+                     "published": s.published, "accessed": s.accessed} for n, s in enumerate(p.sources, 1)],
     }

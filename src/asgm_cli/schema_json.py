@@ -15,7 +15,7 @@ import datetime
 import sys
 from typing import Any
 
-from asgm_cli.schema import EARLIEST_YEAR, PROFILE, Field, Obj
+from asgm_cli.schema import EARLIEST_YEAR, PROFILE, PUBLISHED_RE, Field, Obj
 from asgm_cli.vocab import UNITS, convertible
 
 
@@ -40,6 +40,8 @@ def _kind(f: Field) -> dict[str, Any]:
         return {"type": "string", "pattern": r"^https?://\S+$"}
     if kind == "date":
         return {"type": "string", "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+    if kind == "published":  # a day that does not exist (2023-02-30) or lies ahead: only asgm validate
+        return {"type": "string", "pattern": f"^{PUBLISHED_RE}$"}
     out: dict[str, Any] = {"type": "string", "minLength": 1, "pattern": r"\S"}
     if f.pattern:
         out["pattern"] = f"^{f.pattern}$"
