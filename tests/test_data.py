@@ -242,3 +242,55 @@ def test_exports_and_national_mercury_have_ids_of_their_own() -> None:
     for country in COUNTRIES:
         assert not [f for f in run_json("figures", country, "--json")
                     if f["id"].startswith("asgm_") and f["basis"] == "exports" and f["id"] != "asgm_gold_exports"], country
+
+
+YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20[0-3]\d)(?!\d)")
+
+
+def mixed_dating(path: Path) -> list[str]:
+    """Numbers taken from one quote that names no year, some dated and some not: the year came from
+    somewhere other than the words, or was left off some of them (the Philippines' UNIDO sentence)."""
+    import yaml
+
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    years: dict[tuple[str, str], set[bool]] = {}
+    for f in doc.get("figures") or []:
+        if not YEAR.search(f.get("quote", "")):
+            years.setdefault((f["source"], f["quote"]), set()).add(f.get("year") is None)
+    return [f"{path.name}: {source}: {quote[:60]}" for (source, quote), kinds in years.items() if len(kinds) > 1]
+
+
+@pytest.mark.parametrize("path", DATA_FILES, ids=[p.stem for p in DATA_FILES])
+def test_numbers_of_one_undated_quote_are_dated_alike(path: Path) -> None:
+    assert mixed_dating(path) == []
+
+
+def test_mixed_dating_is_found(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    base = ("figures:\n  - id: a\n    year: {a}\n    source: s\n    quote: \"{q}\"\n"
+            "  - id: b\n    year: {b}\n    source: s\n    quote: \"{q}\"\n")
+    path.write_text(base.format(a=2019, b="null", q="70 per cent, with 500,000 miners"), encoding="utf-8")
+    assert len(mixed_dating(path)) == 1
+    path.write_text(base.format(a="null", b="null", q="70 per cent, with 500,000 miners"), encoding="utf-8")
+    assert mixed_dating(path) == []
+    path.write_text(base.format(a=2019, b="null", q="in 2019, 70 per cent, with 500,000 miners"), encoding="utf-8")
+    assert mixed_dating(path) == []
+
+
+@pytest.mark.parametrize(("profile", "claim"), [
+    ("sierra_leone", "since ratifying the National Action Plan"),  # the plan is dated April 2020
+    ("cote_d_ivoire", "October 2019"),  # only the April 2019 cabinet approval is on record
+    ("programme/planetgold", "adds fifteen more"),  # Ecuador, one of the fifteen, was already in the first phase
+])
+def test_summaries_make_no_claim_their_sources_do_not(profile: str, claim: str) -> None:
+    assert claim not in " ".join((ROOT / "data" / f"{profile}.yaml").read_text(encoding="utf-8").split())
+
+
+@pytest.mark.parametrize("claim", [
+    "Fidelity Gold Refinery, the sole buyer",  # no source on file says it
+    "which put mercury use at up to 558 kg",  # the 558 kg is IMPACT's, not the Agence Ivoirienne de Presse's
+    "2021-2022 is the Kenya National Bureau of Statistics' Economic Survey",  # that article names neither
+    "a national survey counted 9.5 t for 2017",  # the period of the 9.5 t is not stated
+])
+def test_the_readme_source_notes_make_no_claim_the_profiles_do_not(claim: str) -> None:
+    assert claim not in " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
