@@ -430,7 +430,7 @@ def test_jsonl_of_the_command_is_one_record_a_line() -> None:
     (("peru", "asgm_output_value_usd"), 1, "", "asgm: error: peru has no value for asgm_output_value_usd (it needs --gold-price)\n"),
     (("peru", "informal_value_loss_usd"), 1, "",
      "asgm: error: peru has no value for informal_value_loss_usd (it needs --gold-price)\n"),
-    (("peru", "asgm_output_value_usd", "--gold-price", "2000"), 0, "2488000000\n", ""),
+    (("peru", "asgm_output_value_usd", "--gold-price", "2000"), 0, "1781000000\n", ""),
     (("peru", "livelihoods_per_miner"), 0, "4\n", ""),
     (("peru", "mercury_per_gold"), 0, "3.747\n", ""),
     (("peru", "asgm_gold_output", "--year", "2019"), 0, "27.7\n", ""),

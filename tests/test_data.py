@@ -219,9 +219,7 @@ def misfiled_inputs(country: str) -> list[str]:
     return bad
 
 
-@pytest.mark.parametrize("country", [
-    pytest.param(c, marks=pytest.mark.xfail(strict=True, reason="statistics do not yet skip an unusable observation"))
-    if c == "zimbabwe" else c for c in COUNTRIES])
+@pytest.mark.parametrize("country", COUNTRIES)
 def test_no_asgm_statistic_uses_exports_national_mercury_or_unusable_figures(country: str) -> None:
     assert misfiled_inputs(country) == []
 

@@ -97,8 +97,9 @@ def stats(country: str, year: int | None = None, gold_price: float | None = None
 
 
 def check(countries: str | Iterable[str] | None = None, data_dirs: Sequence[PathLike] | None = None,
-          stale_years: int = 8) -> list[Record]:
-    """Every finding of ``asgm check [COUNTRY...] --json``, errors first; None means every profile.
+          stale_years: int = 8, bundled: bool = True) -> list[Record]:
+    """Every finding of ``asgm check [COUNTRY...] --json``, errors first; None means every profile
+    (``bundled=False``: every profile of ``data_dirs`` and ASGM_DATA_PATH, not the bundled ones).
 
     Findings are data here: an error-level finding is a record, not an exception.
     """
@@ -106,14 +107,17 @@ def check(countries: str | Iterable[str] | None = None, data_dirs: Sequence[Path
 
     if stale_years < 0:
         raise UsageFailed(f"stale_years must be at least 0, got {stale_years}")
-    return finding_records([f for p in _distinct(countries, data_dirs) for f in check_profile(p, stale_years)])
+    profiles = _distinct(countries, data_dirs, bundled)
+    return finding_records([f for p in profiles for f in check_profile(p, stale_years)])
 
 
-def _distinct(countries: str | Iterable[str] | None, data_dirs: Sequence[PathLike] | None) -> list[Profile]:
-    """The profiles of ``countries`` (None: every profile), each once, in the order named."""
+def _distinct(countries: str | Iterable[str] | None, data_dirs: Sequence[PathLike] | None,
+              bundled: bool = True) -> list[Profile]:
+    """The profiles of ``countries`` (None: every profile, without the bundled ones unless ``bundled``),
+    each once, in the order named."""
     cat = _catalog(data_dirs)
     names = _countries(countries)
-    entries = [cat.find(c) for c in names] if names else cat.entries()
+    entries = [cat.find(c) for c in names] if names else [e for e in cat.entries() if bundled or e.origin != "bundled"]
     return [cat.load(e) for e in {e.id: e for e in entries}.values()]
 
 

@@ -86,10 +86,13 @@ def _schemas() -> dict[str, dict[str, Any]]:
         _f("formula", "string", "how the result is computed", True),
         _f("inputs", "string", "the inputs, as in asgm stats --csv: id=value unit (year); ... (a range as low-high)",
            True),
-        _f("note", "string", "caveats: undated inputs used for a year, inputs that count different things"),
-        _f("period", "string", "which observations the inputs are: 'headline' (each input's headline, as "
-                               "asgm stats prints) or a year (that year's observations, else undated ones, as "
-                               "asgm stats --all-years prints)", True, constraints={"pattern": "headline|[0-9]{4}"}),
+        _f("note", "string", "what the inputs pair, in words: a fallback's years, inputs that count different things"),
+        _f("caveats", "string", "caveat codes separated by '; ' (years_differ, undated_input, outside_domain, ...: "
+                                "the README's Caveats)"),
+        _f("period", "string", "which observations the inputs are: 'headline' (the latest same-year pair, else "
+                               "the undated one, else a marked fallback, as asgm stats prints) or a year (that "
+                               "year's observations only, as asgm stats --all-years prints)", True,
+           constraints={"pattern": "headline|[0-9]{4}"}),
     ]
     sources = [
         country,
