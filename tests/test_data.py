@@ -196,6 +196,15 @@ def test_coverage_records() -> None:
         "2005–2023", "2014–2019, no year", 1)
     assert rows["sierra_leone"]["asgm_gold_output"] == ""
     assert len(rows) == 18
+    # a share of national gold for a stated year: sourced, or derived from same-year inputs within 0-100 %
+    assert {c: r["dated_asgm_share"] for c, r in rows.items() if r["dated_asgm_share"]} == {
+        "burkina_faso": "2024 (derived)", "colombia": "2017 (stated)", "cote_d_ivoire": "2024 (stated); 2022 (derived)",
+        "ecuador": "2018 (stated)", "ghana": "2018, 2019, 2023, 2024 (stated); 2020, 2022 (derived)",
+        "guyana": "2016, 2019 (stated)", "mongolia": "2017 (derived)", "peru": "2019 (stated); 2014, 2016 (derived)",
+        "philippines": "2018 (derived)", "suriname": "2019 (stated)",
+        "zimbabwe": "2020, 2021, 2024, 2025 (stated); 2018, 2022 (derived)"}
+    # Bolivia's 2021 pair is above 100 % and Zimbabwe's January-September 70 % is part of a year: neither counts
+    assert rows["bolivia"]["dated_asgm_share"] == ""
 
 
 COUNTRIES = [p.stem for p in DATA_FILES if p.parent.name == "data"]
