@@ -65,7 +65,7 @@ def test_the_bundled_data_uses_the_vocabulary() -> None:
         ("production", "all_sectors")}
     burkina = [r for r in rows if r["country"] == "burkina_faso" and r["id"] == "national_gold_production"]
     # the Ministry's yearly totals are industrial; only the minister's 2024 total adds the artisanal gold collected
-    assert len(burkina) == 14 and {(r["year"], r["value"]) for r in burkina if r["scope"] != "industrial"} == {(2024, 61.469)}
+    assert len(burkina) == 16 and {(r["year"], r["value"]) for r in burkina if r["scope"] != "industrial"} == {(2024, 61.469)}
     [ivory] = [r for r in rows if r["country"] == "cote_d_ivoire" and r["id"] == "national_gold_production"
                and r["source_id"] == "mines-ci-2025"]
     assert (ivory["basis"], ivory["scope"]) == ("production", "all_sectors")
