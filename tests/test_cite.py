@@ -163,3 +163,11 @@ def test_accented_titles_stay_as_they_are() -> None:
     titles = [item["title"] for item in json.loads(result.stdout_bytes.decode("utf-8"))]
     assert 'Boletín Estadístico Mensual Minería 12-2023, table "Producción y precios"' in titles
     assert "title = {{Boletín Estadístico Mensual Minería 12-2023" in run("cite", "peru").stdout
+
+
+def test_the_programme_gives_each_figure_the_year_its_source_was_published() -> None:
+    doc = run_json("programme", "--json")
+    published = {s["url"]: s["published"] for s in doc["sources"]}
+    figures = doc["figures"] + [f for phase in doc["phases"] for f in phase["figures"]]
+    assert all(f["stated"] == (int(published[f["source"]][:4]) if published[f["source"]] else None) for f in figures)
+    assert any(f["stated"] is not None for f in figures)  # the IISD news of the GEF GOLD launch is dated

@@ -113,8 +113,8 @@ def check(countries: str | Iterable[str] | None = None, data_dirs: Sequence[Path
 
 def _distinct(countries: str | Iterable[str] | None, data_dirs: Sequence[PathLike] | None,
               bundled: bool = True) -> list[Profile]:
-    """The profiles of ``countries`` (None: every profile, without the bundled ones unless ``bundled``),
-    each once, in the order named."""
+    """The profiles of ``countries`` (None: every profile; ``bundled=False``: not the bundled
+    ones), each once, in the order named."""
     cat = _catalog(data_dirs)
     names = _countries(countries)
     entries = [cat.find(c) for c in names] if names else [e for e in cat.entries() if bundled or e.origin != "bundled"]

@@ -57,7 +57,6 @@ def _schemas() -> dict[str, dict[str, Any]]:
         _f("unit", "string", f"unit of value, low and high ({units})", **_enum(list(UNITS), True)),
         _f("qualifier", "string", qualifiers, **_enum(list(QUALIFIERS))),
         _f("year", "integer", "the year the number is for; empty when the source gives none"),
-        _f("stated", "integer", "the year its source was published (when it was said); empty when unknown"),
         _f("scope", "string", f"which mining it covers ({scopes}); empty when not stated", **_enum(list(SCOPES))),
         _f("source", "string", "the source's URL", True, format="uri"),
         _f("source_id", "string", "the source's id in the profile (sources.id)", True),
@@ -70,6 +69,7 @@ def _schemas() -> dict[str, dict[str, Any]]:
         _f("area", "string", "the part of the country or of the sites a partial scope covers"),
         _f("period", "string", "YYYY-MM/YYYY-MM inside year, for an observation of part of the year"),
         _f("unusable", "string", "why the number is used in no arithmetic (derived statistics, ranks, totals)"),
+        _f("stated", "integer", "the year its source was published (when it was said); empty when unknown"),
         _f("entry", "integer", "position in the profile's figures list, from 0 (figures[N] in asgm validate's "
                                "messages)", True),
     ]

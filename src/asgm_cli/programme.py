@@ -117,7 +117,8 @@ def load_programme(path: Path | None = None) -> Programme:
 def _figure_record(prog: Programme, f: Figure) -> dict[str, Any]:
     src = next((s for s in prog.sources if s.id == f.source), None)
     return {"id": f.id, "label": f.label, "value": f.value, "low": f.low, "high": f.high, "unit": f.unit,
-            "qualifier": f.qualifier, "year": f.year, "source": src.url if src else None, "quote": f.quote,
+            "qualifier": f.qualifier, "year": f.year, "stated": src.published_year if src else None,
+            "source": src.url if src else None, "quote": f.quote,
             "note": f.note}
 
 

@@ -14,9 +14,9 @@ from asgm_cli.number import whole
 if TYPE_CHECKING:
     from asgm_cli.stats import Stat
 
-FIGURE_FIELDS = ("country", "kind", "id", "label", "value", "low", "high", "unit", "qualifier", "year", "stated",
-                 "scope", "source", "source_id", "quote", "note", "basis", "preferred", "headline", "basis_note", "area",
-                 "period", "unusable")
+FIGURE_FIELDS = ("country", "kind", "id", "label", "value", "low", "high", "unit", "qualifier", "year", "scope",
+                 "source", "source_id", "quote", "note", "basis", "preferred", "headline", "basis_note", "area",
+                 "period", "unusable", "stated")
 STAT_FIELDS = ("country", "id", "label", "value", "low", "high", "unit", "qualifier", "year", "formula", "inputs", "note",
                "caveats")
 STRATEGY_FIELDS = ("country", "id", "title", "description")
@@ -46,12 +46,12 @@ def figure_record(p: Profile, f: Figure, headline: bool, note: str | None = None
     kind = "production" if f.id == "national_gold_production" else "figure"
     return {
         "country": p.id, "kind": kind, "id": f.id, "label": f.label, "value": _num(f.value),
-        "low": _num(f.low), "high": _num(f.high), "unit": f.unit, "qualifier": f.qualifier, "year": f.year,
-        "stated": stated(p, f), "scope": f.scope,
+        "low": _num(f.low), "high": _num(f.high), "unit": f.unit, "qualifier": f.qualifier, "year": f.year, "scope": f.scope,
         "source": _url(p, f.source), "source_id": f.source, "quote": f.quote,
         "note": " ".join(n for n in (f.note, note) if n) or None,
         "basis": f.basis, "preferred": f.preferred, "headline": f is p.figure(f.id),
         "basis_note": f.basis_note, "area": f.area, "period": f.period, "unusable": f.unusable,
+        "stated": stated(p, f),
     }
 
 

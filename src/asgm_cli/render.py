@@ -19,6 +19,10 @@ def is_gold(fid: str, unit: str) -> bool:
     return unit in TONNES_PER and "mercury" not in fid
 
 
+def _year(y: int | None, marks: Marks) -> str:
+    return marks.unknown if y is None else str(y)
+
+
 def when(p: Profile, f: Figure) -> str:
     """The year a figure describes; without one, the year it was said ('stated 2019'), kept apart
     in words so that neither is read as the other; 'undated' when neither is known."""
@@ -244,10 +248,10 @@ def share_block(p: Profile, stats: list[Stat], marks: Marks, src: Any, year: int
     derived = [s for s in stats if s.id == SHARE]
     if not stated and not derived:
         return None
-    rows = [["stated", fmt_value(f.value, f.qualifier, marks, f.low, f.high) + " %", when(p, f),
+    rows = [["stated", fmt_value(f.value, f.qualifier, marks, f.low, f.high) + " %", _year(f.year, marks),
              f"[{src(f.source)}]"] for f in stated[:STATED_ROWS]]
     rows += [["derived" + caveat_marks(s), stat_value(s, marks) + (" %" if not s.outside_domain else ""),
-              marks.unknown if s.year is None else str(s.year), numeric_formula(s, marks)] for s in derived]
+              _year(s.year, marks), numeric_formula(s, marks)] for s in derived]
     notes = []
     if len(stated) > STATED_ROWS:
         notes.append(f"{len(stated) - STATED_ROWS} more stated: {keep(f'asgm series {p.id}')} {STATED_SHARE}.")

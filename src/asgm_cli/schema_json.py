@@ -5,8 +5,9 @@ It says every rule of ``asgm validate`` that JSON Schema can. What it cannot say
 low not above high; source references; one observation per id, year and source; one preferred
 observation per id; unique ids in sources, targets, strategies and challenges; units that
 convert within one id; the id matching the file name; NaN (every comparison with NaN is false,
-so no keyword rejects it); and what the reader refuses before there is a document (duplicate
-keys, aliases, tags, size, encoding, YAML 1.1 numbers such as 0755).
+so no keyword rejects it); a published day that does not exist or lies ahead; and what the
+reader refuses before there is a document (duplicate keys, aliases, tags, size, encoding, YAML
+1.1 numbers such as 0755).
 """
 
 from __future__ import annotations
