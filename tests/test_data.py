@@ -301,3 +301,10 @@ def test_summaries_make_no_claim_their_sources_do_not(profile: str, claim: str) 
 ])
 def test_the_readme_source_notes_make_no_claim_the_profiles_do_not(claim: str) -> None:
     assert claim not in " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+
+
+def test_an_unusable_national_total_is_shown_with_its_reason() -> None:
+    from conftest import run
+
+    out = " ".join(run("show", "sierra_leone", "--format", "text", env={"COLUMNS": "100"}).stdout.split())
+    assert "2024: unusable: The article gives ounces, a unit that cannot be right" in out

@@ -122,6 +122,8 @@ def fact_sheet(p: Profile, stats: list[Stat], marks: Marks, year: int | None = N
         production = [f for f in production if f not in earlier]
         cited.update(f.source for f in production)
         prod_notes = [f"{f.year}: {f.note}" for f in production if f.note]
+        # an unusable observation is still shown, with the reason no arithmetic uses it
+        prod_notes += [f"{f.year}: unusable: {f.unusable}" for f in production if f.unusable]
         starred = head in production and len(production) > 1
         said = []
         if any(f.unit != "t" for f in production):
