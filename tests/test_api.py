@@ -44,7 +44,7 @@ def test_records_are_the_commands_json() -> None:
     assert asgm_cli.stats("peru", all_years=True) == run_json("stats", "peru", "--all-years", "--json")
     assert asgm_cli.stats("PE", year=2019) == run_json("stats", "peru", "--year", "2019", "--json")
     checked = run("check", "bolivia", "peru", "--json")
-    assert (checked.exit_code, checked.stderr) == (0, "asgm: 8 warnings, 5 notes in 2 profiles\n")
+    assert (checked.exit_code, checked.stderr) == (0, "asgm: 7 warnings, 5 notes in 2 profiles\n")
     assert asgm_cli.check(["bolivia", "peru"]) == json.loads(checked.stdout)
     assert asgm_cli.profiles() == run_json("list", "--json")
 
@@ -123,7 +123,7 @@ def test_unknown_attribute() -> None:
 def test_to_dataframe() -> None:
     frame = asgm_cli.to_dataframe(asgm_cli.figures("peru", headline=True))
     assert list(frame.columns) == list(asgm_cli.figures("peru")[0])
-    assert len(frame) == 13  # Peru has 13 figure ids, national production among them
+    assert len(frame) == 14  # Peru has 14 figure ids, national production among them
     assert str(frame["year"].dtype) == "Int64"
     assert frame.loc[frame.id == "national_gold_production", "year"].tolist() == [2023]
     assert asgm_cli.to_dataframe([]).shape == (0, 0)

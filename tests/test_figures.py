@@ -7,7 +7,7 @@ import io
 
 from conftest import run, run_json
 
-PERU_IDS = ["livelihoods", "world_gold_rank", "asgm_gold_output", "asgm_miners", "asgm_employment",
+PERU_IDS = ["livelihoods", "world_gold_rank", "asgm_gold_output", "asgm_miners", "asgm_women", "asgm_employment",
             "asm_indirect_employment", "unaccounted_gold", "asgm_share_of_national_gold", "asgm_mercury_emissions",
             "asgm_share_of_gold_exports", "andean_extreme_poverty", "informal_price_share"]
 PLANETGOLD_PAGE = ["livelihoods", "world_gold_rank", "asgm_gold_output", "asgm_miners", "asgm_mercury_emissions",
@@ -81,6 +81,7 @@ def test_piped_default_is_tsv_with_header() -> None:
     assert lines[0].split("\t")[:5] == ["country", "kind", "id", "label", "value"]
     rows = [line.split("\t") for line in lines if "\tasgm_gold_output\t" in line]
     assert [row[4:10] for row in rows] == [["40", "", "", "t/yr", "approximately", "2014"],
+                                           ["890000", "", "", "oz", "", "2016"],
                                            ["27.7", "", "", "t", "", "2019"], ["38.7", "", "", "t/yr", "", ""]]
 
 
@@ -88,7 +89,7 @@ def test_csv_reads_back() -> None:
     result = run("figures", "peru", "--csv", "--fields", "id,value,qualifier,year")
     assert result.exit_code == 0
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert rows[11] == {"id": "asgm_miners", "value": "250000", "qualifier": "at_most", "year": ""}
+    assert rows[13] == {"id": "asgm_miners", "value": "250000", "qualifier": "at_most", "year": ""}
 
 
 def test_fields_select_and_order() -> None:

@@ -116,4 +116,4 @@ def test_figures_of_one_country_are_titled_by_their_labels_at_any_width() -> Non
 def test_a_statistic_whose_labels_differ_by_country_names_them_all() -> None:
     text = " ".join(run("compare", "--all", "--format", "text", env={"COLUMNS": "300"}).stdout.split())
     assert "Target mercury reduction per municipality (t)" not in text
-    assert "Target mercury reduction per municipality, community or site (t)" in text
+    assert "Target mercury reduction per municipality, community, site or district (t)" in text

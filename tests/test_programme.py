@@ -32,7 +32,7 @@ def test_totals_add_headlines_in_tonnes_keep_ranges_and_say_coverage() -> None:
     totals = {t["id"]: t for t in run_json("programme", "--json")["totals"]}
     gold = totals["asgm_gold_output"]
     heads = {r["country"]: r for r in run_json("figures", "--headline", "--json") if r["id"] == "asgm_gold_output"}
-    per = {"t": 1, "t/yr": 1, "kg": 0.001, "oz": 31.1034768e-6, "Moz": 31.1034768}
+    per = {"t": 1, "t/yr": 1, "kg": 0.001, "kg/yr": 0.001, "oz": 31.1034768e-6, "Moz": 31.1034768}
     low = sum((r["value"] if r["value"] is not None else r["low"]) * per[r["unit"]] for r in heads.values())
     high = sum((r["value"] if r["value"] is not None else r["high"]) * per[r["unit"]] for r in heads.values())
     assert (gold["low"], gold["high"], gold["value"]) == (float(f"{low:.4g}"), float(f"{high:.4g}"), None)

@@ -126,7 +126,7 @@ def test_peru_all_years_gives_the_share_for_each_year_with_both_inputs() -> None
     stats = run_json("stats", "peru", "--all-years", "--json")
     shares = [s for s in stats if s["id"] == "asgm_share_of_national_output"]
     # only the years with an ASGM output of their own; the undated 38.7 t fills none
-    assert [s["year"] for s in shares] == [2014, 2019]
+    assert [s["year"] for s in shares] == [2014, 2016, 2019]
     s2019 = next(s for s in shares if s["year"] == 2019)
     assert s2019["value"] == 21.56  # 27.7 t ÷ 4.13 Moz, both of 2019
     assert [(i["value"], i["unit"], i["year"]) for i in s2019["inputs"]] == [(27.7, "t", 2019), (4.13, "Moz", 2019)]
@@ -154,8 +154,8 @@ def test_figures_for_a_year_use_that_year_else_the_undated_one_never_another_yea
     assert ("asgm_gold_output", 2019) in got and ("asgm_gold_output", None) not in got
     assert ("national_gold_production", 2019) in got
     assert not any(r["year"] not in (2019, None) for r in rows)
-    miners = next(r for r in rows if r["id"] == "asgm_miners")
-    assert miners["note"] == "No observation for 2019; this one has no year."
+    mercury = next(r for r in rows if r["id"] == "asgm_mercury_emissions")
+    assert mercury["note"] == "No year or primary source is given. No observation for 2019; this one has no year."
     rows2014 = [r for r in run_json("figures", "peru", "--year", "2014", "--json") if r["id"] == "national_gold_production"]
     assert [r["value"] for r in rows2014] == [140, 150]
 
@@ -181,7 +181,7 @@ def test_show_for_a_year() -> None:
 
 def test_show_says_when_more_observations_exist() -> None:
     out = run("show", "peru", "--format", "text", env={"COLUMNS": "120"}).stdout
-    assert "Gold produced by ASGM (+2 years, 3 sources)" in out
+    assert "Gold produced by ASGM (+3 years, 3 sources)" in out
     assert "Every observation: asgm series peru ID (e.g. livelihoods); checks: 3 warnings, 1 note (asgm check peru)." in out
 
 

@@ -25,7 +25,7 @@ QUALIFIERS = ("approximately", "at_least", "at_most", "approximately_at_least", 
 #: figure id -> unit; every input a statistic can take from a profile's figures
 FIGURE_UNITS = {"asgm_gold_output": "t/yr", "asgm_mercury_emissions": "t/yr", "asgm_miners": "people",
                 "asgm_employment": "people", "livelihoods": "people", "informal_price_share": "%",
-                "national_gold_production": "t"}
+                "national_gold_production": "t", "large_scale_gold_output": "t"}
 
 
 def replace(obj: Any, **changes: Any) -> Any:
@@ -39,6 +39,7 @@ def worlds(draw: Callable[..., Any]) -> dict[str, Any]:
     vals: dict[str, Any] = {fid: draw(st.floats(1, 5000)) for fid in FIGURE_UNITS}
     vals["informal_price_share"] = draw(st.floats(1, 60))
     vals["national_gold_production"] = vals["asgm_gold_output"] * draw(st.floats(1.5, 10))
+    vals["large_scale_gold_output"] = vals["national_gold_production"] * draw(st.floats(0.1, 0.9))
     vals["target.mercury_reduction"] = draw(st.floats(1, 100))
     vals["target.years"] = draw(st.integers(1, 20))
     vals["target.communities"] = draw(st.integers(1, 200))
@@ -140,9 +141,10 @@ def test_every_statistic_of_the_test_profile_is_in_stat_order_and_dated() -> Non
     assert [s.id for s in got] == list(STAT_ORDER)
     # every dated input is of 2020; a price and a target's numbers are undated constants, so a
     # statistic of the target alone has no year
-    assert [s.year for s in got] == [2020] * 5 + [None, 2020, None] + [2020] * 3
+    assert [s.year for s in got] == [2020] * 6 + [None, 2020, None] + [2020] * 3
     values = {s.id: s.value for s in got}
-    assert values == {"asgm_share_of_national_output": 25, "mercury_per_gold": 1, "gold_per_miner": 1e6,
+    assert values == {"asgm_share_of_national_output": 25, "small_scale_share_by_difference": 75, "mercury_per_gold": 1,
+                      "gold_per_miner": 1e6,
                       "gold_per_asgm_worker": 1e6, "livelihoods_per_miner": 1, "target_reduction_per_year": 3,
                       "target_share_of_annual_emissions": 30, "target_reduction_per_community": 4,
                       "informal_value_loss_share": 80, "asgm_output_value_usd": 643000000,
@@ -154,7 +156,7 @@ FIXED = {**{fid: 10.0 for fid in FIGURE_UNITS}, "national_gold_production": 40.0
 
 
 @pytest.mark.parametrize(("zero", "left_out"), [
-    ("national_gold_production", ["asgm_share_of_national_output"]),
+    ("national_gold_production", ["asgm_share_of_national_output", "small_scale_share_by_difference"]),
     ("asgm_gold_output", ["mercury_per_gold"]),
     ("asgm_miners", ["gold_per_miner", "livelihoods_per_miner"]),
     ("asgm_employment", ["gold_per_asgm_worker"]),

@@ -86,10 +86,10 @@ def test_the_unit_of_comparison(iid: str, unit: str, out: str) -> None:
      "asgm: error: ghana asgm_gold_output is in Moz, which does not convert to people\n"),
     (("peru", "asgm_miners", "--unit", "t"), 1, "", "asgm: error: peru asgm_miners is in people, which does not convert to t\n"),
     (("ghana", "asgm_gold_output", "--unit", "g"), 2, "",
-     "asgm: error: unknown unit 'g'; units: people, %, rank, t, t/yr, kg, oz, Moz, communities, municipalities, sites, "
+     "asgm: error: unknown unit 'g'; units: people, %, rank, t, t/yr, kg, kg/yr, oz, Moz, communities, municipalities, sites, "
      "provinces, regions, cooperatives, years, USD, g/g\n"),
     (("peru", "mercury_per_gold", "--unit", "g/t"), 2, "",
-     "asgm: error: unknown unit 'g/t'; units: people, %, rank, t, t/yr, kg, oz, Moz, communities, municipalities, sites, "
+     "asgm: error: unknown unit 'g/t'; units: people, %, rank, t, t/yr, kg, kg/yr, oz, Moz, communities, municipalities, sites, "
      "provinces, regions, cooperatives, years, USD, g/g\n"),
     (("ghana", "asgm_gold_output", "--unit", "t", "--as-given"), 2, "", "asgm: error: choose --unit or --as-given, not both\n"),
 ])
@@ -140,7 +140,7 @@ def test_rank_is_in_descending_order_of_its_own_value_all_in_one_unit() -> None:
     ranked = [r for r in records if r["position"] is not None]
     assert {r["unit"] for r in records} == {"t/yr"}
     tops = [r["value"] if r["value"] is not None else r["high"] for r in ranked]
-    assert tops == sorted(tops, reverse=True) and len(tops) == 10
+    assert tops == sorted(tops, reverse=True) and len(tops) == 12
     assert [(r["country"], r["value"], r["given_value"], r["given_unit"]) for r in ranked[1:3]] == [
         ("ghana", 59.1, 1.9, "Moz"), ("burkina_faso", 50, 50, "t/yr")]
     assert {r["status"] for r in ranked} == {"ok"}
@@ -192,7 +192,7 @@ def test_the_rank_chart_for_a_year_lists_the_undated_below_the_bars() -> None:
     assert lines[2].startswith("2. Peru ") and lines[2].endswith(" 27.7 t/yr (2019)")
     assert lines[3] == ("  No value of 2019, only an undated one (not ranked): Burkina Faso 50 t/yr, Côte d'Ivoire "
                         "≥ 17 t/yr,")
-    assert "Honduras 1.8 t/yr (1,800 kg as given), Indonesia ~ 50–100 t/yr, Mongolia ≤ 5 t/yr" in lines[4]
+    assert "Honduras 1.8 t/yr (1,800 kg/yr as given), Indonesia ~ 50–100 t/yr, Mongolia ≤ 5 t/yr" in lines[4]
     assert "█" not in "".join(lines[3:])
 
 
@@ -225,7 +225,7 @@ def test_compare_records_are_in_the_rows_unit_with_the_given_beside() -> None:
     got = [(r["indicator"], r["country"], r["value"], r["unit"], r["given_value"], r["given_unit"], r["status"])
            for r in records]
     assert got == [("asgm_gold_output", "ghana", 59.1, "t/yr", 1.9, "Moz", "ok"),
-                   ("asgm_gold_output", "honduras", 1.8, "t/yr", 1800, "kg", "ok"),
+                   ("asgm_gold_output", "honduras", 1.8, "t/yr", 1800, "kg/yr", "ok"),
                    ("national_gold_production", "ghana", 149.3, "t", 4.8, "Moz", "ok"),
                    ("national_gold_production", "honduras", None, "t", None, None, "unknown")]
 

@@ -148,9 +148,11 @@ class Profile:
 
 def headline(found: list[Figure]) -> Figure | None:
     """Among observations of one id (oldest first, as ``observations`` gives them): the preferred
-    one, else the latest year's, else the first undated one; None for none."""
+    one, else the latest year's, else the first undated one; None for none. Observations marked
+    ``unusable`` are passed over while a usable one exists: a headline is what a reader quotes."""
     if not found:
         return None
+    found = [f for f in found if not f.unusable] or found
     preferred = [f for f in found if f.preferred]
     if preferred:
         return preferred[0]

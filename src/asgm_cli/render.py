@@ -128,8 +128,9 @@ def fact_sheet(p: Profile, stats: list[Stat], marks: Marks, year: int | None = N
         title = "National gold production"
         said_in_title = ["* the headline"] if starred else []
         if earlier:  # the title says where the rest is: a note would cost a line
-            said_in_title.append(f"{len(earlier)} earlier observation{'s' * (len(earlier) != 1)}, {earlier[0].year}"
-                                 f"{marks.range}{earlier[-1].year}: {keep(f'asgm series {p.id} production')}")
+            span = f"{earlier[0].year}" + (f"{marks.range}{earlier[-1].year}" if earlier[-1].year != earlier[0].year else "")
+            said_in_title.append(f"{len(earlier)} earlier observation{'s' * (len(earlier) != 1)}, {span}: "
+                                 f"{keep(f'asgm series {p.id} production')}")
         if said_in_title:
             title += f" ({'; '.join(said_in_title)})"
         if said:
@@ -141,7 +142,8 @@ def fact_sheet(p: Profile, stats: list[Stat], marks: Marks, year: int | None = N
                               gold_cell(f, marks),
                               "" if f.unit == "t" else keep(f"{fmt_value(f.value, f.qualifier, marks, f.low, f.high)} {f.unit}"),
                               f.basis_note or f.basis or "", f"[{src(f.source)}]"] for f in production],
-                            prod_notes, row_notes=[sentences(f.note) for f in production]))
+                            prod_notes, row_notes=[sentences(f.note, f.unusable and "Not used in any arithmetic", f.unusable)
+                                                 for f in production]))
     share = share_block(p, stats, marks, src, year)
     if share is not None:
         blocks.append(share)

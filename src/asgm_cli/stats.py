@@ -115,11 +115,17 @@ class Rule:
 
 
 SHARE = "asgm_share_of_national_output"
+#: the small-scale share as a national total less the large mines' output, from one source's two numbers
+BY_DIFFERENCE = "small_scale_share_by_difference"
+LARGE = "large_scale_gold_output"
 PERCENT = Rule(0.0, 100.0, above_low=False)
 #: each statistic's rule; a ratio of positive quantities is above zero
 RULES: dict[str, Rule] = {
     SHARE: Rule(0.0, 100.0, above_low=False, scopes=(("asgm_gold_output", (None, "small_scale")),
                                                      ("national_gold_production", (None, "all_sectors")))),
+    BY_DIFFERENCE: Rule(0.0, 100.0, above_low=False, scopes=((LARGE, (None, "industrial")),
+                                                              ("national_gold_production", (None, "all_sectors"))),
+                        bases=((LARGE, OUTPUT_BASES), ("national_gold_production", OUTPUT_BASES))),
     "informal_value_loss_share": PERCENT,
     "asgm_output_value_usd": Rule(above_low=False),
     "informal_value_loss_usd": Rule(above_low=False),
@@ -258,7 +264,7 @@ def _caveats(st: Stat, fallback: bool = False) -> tuple[str, ...]:
         "undated_input": any(i.year is None for i in dated),
         "part_year": any(i.period for i in dated),
         "bases_differ": mixed_bases(st.id, st.inputs) is not None,
-        "scope_unstated": st.id == SHARE and total is not None and total.scope is None,
+        "scope_unstated": st.id in (SHARE, BY_DIFFERENCE) and total is not None and total.scope is None,
         "outside_domain": "outside_domain" in st.caveats or any(x is not None and not rule(st.id).holds(x) for x in ends),
     }
     return tuple(code for code in CAVEATS if said[code])
@@ -326,7 +332,7 @@ def derive_all_years(profile: Profile, gold_price: float | None = None) -> list[
 
 
 #: every statistic id that ``derive`` can produce, in its order
-STAT_ORDER = ("asgm_share_of_national_output", "mercury_per_gold", "gold_per_miner", "gold_per_asgm_worker",
+STAT_ORDER = ("asgm_share_of_national_output", BY_DIFFERENCE, "mercury_per_gold", "gold_per_miner", "gold_per_asgm_worker",
               "livelihoods_per_miner", "target_reduction_per_year", "target_share_of_annual_emissions",
               "target_reduction_per_community", "informal_value_loss_share", "asgm_output_value_usd",
               "informal_value_loss_usd")
@@ -343,6 +349,14 @@ def _derive(profile: Profile, fig: Callable[[str, str], Input | None], gold_pric
 
     if part and prod and _positive(prod):
         out.append(share_of(part, prod))
+    large = fig(LARGE, BY_DIFFERENCE)
+    # the total from the large mines' own source where it gives one, so that both count alike
+    whole = _same_source(profile, large) or fig("national_gold_production", BY_DIFFERENCE) if large else None
+    if large and whole and _positive(whole):
+        out.append(_stat(
+            BY_DIFFERENCE, "Small-scale share of national gold, by difference", lambda n, lg: (n - lg) / n * 100,
+            (whole, large), "%", combine((whole.qualifier, 1), (large.qualifier, -1)),
+            f"(national_gold_production − {LARGE}) ÷ national_gold_production × 100"))
     if mercury and gold and _positive(gold):
         out.append(_stat(
             "mercury_per_gold", "Mercury emitted per tonne of ASGM gold", lambda m, g: m / g, (mercury, gold),
@@ -384,6 +398,13 @@ def _derive(profile: Profile, fig: Callable[[str, str], Input | None], gold_pric
                 combine((gold.qualifier, 1), (price_share.qualifier, -1)),
                 "asgm_output_value_usd × (100 − informal_price_share) ÷ 100"))
     return out
+
+
+def _same_source(profile: Profile, large: Input) -> Input | None:
+    """The national total of ``large``'s year, period and source that the by-difference share accepts, if any."""
+    found = [f for f in usable(profile, "national_gold_production", BY_DIFFERENCE)
+             if (f.year, f.period, f.source) == (large.year, large.period, large.source)]
+    return _in(found[0]) if found else None
 
 
 def share_of(part: Input, total: Input) -> Stat:
@@ -428,7 +449,8 @@ def _target_stats(profile: Profile, mercury: Input | None) -> list[Stat]:
                 "target.mercury_reduction ÷ target.years ÷ asgm_mercury_emissions × 100",
                 note="Compares a cut in mercury use with mercury emitted; the two are not the same quantity."))
     if t.communities and t.community_unit:
-        unit = {"communities": "community", "municipalities": "municipality", "sites": "site"}[t.community_unit]
+        unit = {"communities": "community", "municipalities": "municipality", "sites": "site",
+                "districts": "district"}[t.community_unit]
         out.append(_stat(
             "target_reduction_per_community", f"Target mercury reduction per {unit}", lambda r, c: r / c,
             (reduction, Input("target.communities", t.communities, t.community_unit, None, dated=False)), "t",

@@ -10,6 +10,7 @@ UNITS: dict[str, str] = {
     "t": "tonnes",
     "t/yr": "tonnes per year",
     "kg": "kilograms",
+    "kg/yr": "kilograms per year",
     "oz": "troy ounces",
     "Moz": "million troy ounces",
     "communities": "mining communities",
@@ -25,15 +26,15 @@ UNITS: dict[str, str] = {
 
 #: mass units and their size in tonnes (1 troy oz = 31.1034768 g).
 TROY_OUNCE_G = 31.1034768
-TONNES_PER: dict[str, float] = {"t": 1.0, "t/yr": 1.0, "kg": 0.001, "oz": TROY_OUNCE_G / 1e6,
+TONNES_PER: dict[str, float] = {"t": 1.0, "t/yr": 1.0, "kg": 0.001, "kg/yr": 0.001, "oz": TROY_OUNCE_G / 1e6,
                                  "Moz": TROY_OUNCE_G}  # 1e6 oz x 31.1034768 g = 31.1 t
 
 
 def convertible(a: str, b: str) -> bool:
     """Whether two units measure the same thing, so that one id's observations may mix them.
 
-    Gold masses (t, t/yr, kg, oz, Moz) convert into one another; every other unit only into itself.
-    An annual figure in t/yr and a year's production in t are the same quantity.
+    Gold masses (t, t/yr, kg, kg/yr, oz, Moz) convert into one another; every other unit only into itself.
+    An annual figure in t/yr (or kg/yr) and a year's production in t are the same quantity.
     """
     return a == b or (a in TONNES_PER and b in TONNES_PER)
 
@@ -69,7 +70,7 @@ def join_qualifier(approximate: bool, bound: str | None) -> str | None:
         return "approximately" if approximate else None
     return f"approximately_{bound}" if approximate else bound
 
-COMMUNITY_UNITS = ("communities", "municipalities", "sites")
+COMMUNITY_UNITS = ("communities", "municipalities", "sites", "districts")
 
 #: basis -> what kind of number it is. null or absent: the source does not say.
 BASES: dict[str, str] = {
