@@ -101,9 +101,12 @@ PYTHON_EXAMPLES = re.findall(r"<!-- python-example -->\n```python\n(.*?)```.*?<!
                              ALL_DOCS, re.S)
 
 
-def test_python_api_example_prints_as_shown(tmp_path) -> None:
-    assert len(PYTHON_EXAMPLES) == 1
-    code, expected = PYTHON_EXAMPLES[0]
+def test_there_are_python_examples() -> None:
+    assert len(PYTHON_EXAMPLES) == 2  # the README's and docs/python.md's
+
+
+@pytest.mark.parametrize(("code", "expected"), PYTHON_EXAMPLES)
+def test_python_api_example_prints_as_shown(code: str, expected: str, tmp_path) -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("ASGM_DATA_PATH", "COLUMNS")}
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env, cwd=tmp_path)
     assert (p.returncode, p.stderr) == (0, "")
