@@ -260,3 +260,63 @@ def test_unreadable_data_directory(tmp_path) -> None:
         tmp_path.chmod(0o700)
     assert result.exit_code == 1
     assert one_error_line(result, "asgm: error: ") == f"cannot read data directory {tmp_path} (Permission denied)"
+
+
+# --- Profiles other people wrote (issue 25): bounded work, finite numbers, escaped text, safe writes ---
+
+HEAD = MINIMAL.split("figures:\n")[0] + "figures:\n"
+
+
+def observation(fid: str, value: object, unit: str, year: object, source: str, label: str = "") -> str:
+    named = f"    label: {label}\n" if label else ""
+    return (f"  - id: {fid}\n{named}    value: {value}\n    unit: \"{unit}\"\n    qualifier: null\n    year: {year}\n"
+            f"    source: {source}\n    quote: \"{value}\"\n")
+
+
+def cited(*ids: str) -> str:
+    return "sources:\n" + "".join(f"  - id: {s}\n    title: T\n    publisher: P\n    url: https://example.org/{s}\n"
+                                  f"    accessed: \"2026-11-26\"\n" for s in ids)
+
+
+def three_per_source(n: int) -> str:
+    """n sources, each giving a stated share, an ASGM output and a national total for 2020."""
+    figs = "".join(observation("asgm_share_of_national_gold", 10 + i % 50, "%", 2020, f"s{i}")
+                   + observation("asgm_gold_output", 5 + i % 7, "t/yr", 2020, f"s{i}")
+                   + observation("national_gold_production", 100 + i, "t", 2020, f"s{i}") for i in range(n))
+    return HEAD + figs + cited(*(f"s{i}" for i in range(n)))
+
+
+def alternating(n: int) -> str:
+    """n observations of one id over three years, alternating between 10 t and 100 t."""
+    figs = "".join(observation("asgm_gold_output", 10 if i % 2 else 100, "t/yr", 2000 + i % 3, f"s{i}") for i in range(n))
+    return HEAD + figs + cited(*(f"s{i}" for i in range(n)))
+
+
+@pytest.mark.parametrize(("make", "n"), [(three_per_source, 120), (alternating, 198)], ids=["stated-vs-derived", "disagreement"])
+def test_check_work_grows_with_the_profile_not_its_square(tmp_path, monkeypatch, make, n: int) -> None:
+    """Counted, not timed: every rule computes an observation's interval a few times, not once per pair."""
+    import importlib
+
+    check = importlib.import_module("asgm_cli.check")  # the package's own ``check`` is the API function
+    calls = 0
+    real = check.interval
+
+    def counted(*args, **kwargs):
+        nonlocal calls
+        calls += 1
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(check, "interval", counted)
+    text(make(n))(tmp_path)
+    result = run("check", "testland", "--data-dir", str(tmp_path), "--json")
+    assert result.exit_code in (0, 1) and "Traceback" not in result.stderr, result.stderr
+    assert calls <= 25 * n * (3 if make is three_per_source else 1), calls
+    found = run_json_any(result)
+    assert len(found) <= 5 * check.MAX_FINDINGS
+    assert len({(f["rule"], f["message"]) for f in found}) == len(found)  # said once
+
+
+def run_json_any(result) -> list:
+    import json
+
+    return json.loads(result.stdout)

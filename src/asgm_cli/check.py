@@ -22,8 +22,8 @@ open below (down to zero).
 from __future__ import annotations
 
 import datetime
+import itertools
 import math
-from itertools import combinations
 from typing import Any
 
 from asgm_cli.frozen import frozen
@@ -40,6 +40,8 @@ CORE = (("asgm_gold_output",), ("asgm_miners", "asgm_employment"), ("asgm_mercur
         ("national_gold_production",))
 PARTS = (("asgm_gold_output", "national_gold_production"),)  # (part, whole) pairs
 NOT_QUANTITIES = ("%", "rank")
+MAX_FINDINGS = 100  # per rule and profile: a hostile profile cannot make the report (or the work) unbounded
+MAX_LISTED = 8  # values named in one message; the rest are counted ("and 12 more")
 
 CHECK_FIELDS = ("country", "severity", "rule", "ids", "years", "message", "values")
 
@@ -111,6 +113,43 @@ def _finding(p: Profile, severity: str, rule: str, obs: list[Figure], message: s
     return Finding(p.id, severity, rule, ids, years, message, tuple(_value(p, f) for f in obs))
 
 
+class _Found:
+    """A rule's findings, de-duplicated (two sources, one value: said once) and capped as they are made."""
+
+    def __init__(self) -> None:
+        self.items: list[Finding] = []
+        self._seen: set[str] = set()
+
+    @property
+    def full(self) -> bool:
+        return len(self.items) >= MAX_FINDINGS
+
+    def add(self, f: Finding) -> None:
+        if not self.full and f.message not in self._seen:
+            self._seen.add(f.message)
+            self.items.append(f)
+
+
+def _listed(parts: list[str]) -> str:
+    """'a, b, c', or the first MAX_LISTED and how many more."""
+    more = len(parts) - MAX_LISTED
+    return ", ".join(parts[:MAX_LISTED]) + (f" and {more} more" if more > 0 else "")
+
+
+def _some(shares: list[str]) -> str:
+    """'25 %, 30 %': the derived shares, the first MAX_LISTED of them where more were left uncounted."""
+    said = ", ".join(f"{x} %" for x in shares[:MAX_LISTED])
+    return said + (" and more" if len(shares) > MAX_LISTED else "")
+
+
+def _by_year(obs: list[Figure]) -> dict[int | None, list[Figure]]:
+    """Observations grouped by year (None for undated), in their order."""
+    out: dict[int | None, list[Figure]] = {}
+    for f in obs:
+        out.setdefault(f.year, []).append(f)
+    return out
+
+
 def _acknowledged(p: Profile, severity: str, rule: str, obs: list[Figure], message: str) -> Finding:
     said = [f.acknowledged for f in obs if f.acknowledged]
     if said:
@@ -120,21 +159,25 @@ def _acknowledged(p: Profile, severity: str, rule: str, obs: list[Figure], messa
 
 def impossible(p: Profile) -> list[Finding]:
     """Rule 1: a part above its whole in the same year; a count or quantity of zero."""
-    out = []
+    out = _Found()
     for part_id, whole_id in PARTS:
+        wholes = {year: sorted(((interval(w, precision=False)[1], i, w) for i, w in enumerate(obs)), key=lambda t: t[:2])
+                  for year, obs in _by_year(p.observations(whole_id)).items()}
         for part in p.observations(part_id):
-            for whole in p.observations(whole_id):
-                if part.year is None or part.year != whole.year:
-                    continue
-                if interval(part, precision=False)[0] > interval(whole, precision=False)[1]:
-                    out.append(_acknowledged(p, "error", "impossible", [part, whole], (
-                        f"{part.label} of {part.year}, {_shown(part)}, is more than {whole.label.lower()} of "
-                        f"the same year, {_shown(whole)}: a part cannot exceed its whole.")))
+            if part.year is None or out.full:
+                continue
+            low = interval(part, precision=False)[0]
+            # the wholes this part exceeds (those whose upper end is below its lower end), in file order
+            exceeded = itertools.takewhile(lambda t: t[0] < low, wholes.get(part.year, ()))
+            for _, _, whole in sorted(exceeded, key=lambda t: t[1]):
+                out.add(_acknowledged(p, "error", "impossible", [part, whole], (
+                    f"{part.label} of {part.year}, {_shown(part)}, is more than {whole.label.lower()} of "
+                    f"the same year, {_shown(whole)}: a part cannot exceed its whole.")))
     for f in p.figures:
         if f.unit not in NOT_QUANTITIES and interval(f, precision=False)[1] <= 0:
-            out.append(_acknowledged(p, "error", "impossible", [f],
-                                     f"{f.label} is {_shown(f)}: a count or quantity must be above zero."))
-    return out
+            out.add(_acknowledged(p, "error", "impossible", [f],
+                                  f"{f.label} is {_shown(f)}: a count or quantity must be above zero."))
+    return out.items
 
 
 def _apart(a: Figure, b: Figure) -> bool:
@@ -153,8 +196,39 @@ def _disagree(p: Profile, found: list[Figure], what: str) -> Finding:
     ratio = _ratio(found)
     sources = len({f.source for f in found})
     return _finding(p, "warning", "disagreement", found, (
-        f"{found[0].label} {what}: {', '.join(_shown(f) for f in found)} do not overlap "
+        f"{found[0].label} {what}: {_listed([_shown(f) for f in found])} do not overlap "
         f"({sources} source{'s' * (sources != 1)}); the largest is {ratio:.4g} times the smallest."))
+
+
+def _clashing(obs: list[Figure]) -> list[Figure]:
+    """The observations apart from at least one other, in one pass: f is apart from some g when the
+    highest lower end or the lowest upper end among the others lies outside f's interval."""
+    if len(obs) < 2:
+        return []
+    spans = [interval(f) for f in obs]
+    by_lo = sorted(range(len(obs)), key=lambda i: spans[i][0], reverse=True)[:2]
+    by_hi = sorted(range(len(obs)), key=lambda i: spans[i][1])[:2]
+    out = []
+    for i, (lo, hi) in enumerate(spans):
+        top_lo = spans[by_lo[1] if by_lo[0] == i else by_lo[0]][0]
+        least_hi = spans[by_hi[1] if by_hi[0] == i else by_hi[0]][1]
+        if top_lo > hi or least_hi < lo:
+            out.append(obs[i])
+    return out
+
+
+def _same_values(obs: list[Figure]) -> list[list[Figure]]:
+    """Observations grouped by what they state (sources differ within a year, so any two of a group do)."""
+    out: dict[tuple[Any, ...], list[Figure]] = {}
+    for f in obs:
+        out.setdefault((f.value, f.low, f.high, f.unit, f.qualifier), []).append(f)
+    return list(out.values())
+
+
+def _extremes(obs: list[Figure]) -> tuple[float, float]:
+    """The highest lower end and the lowest upper end of some observations."""
+    spans = [interval(f) for f in obs]
+    return max(lo for lo, _ in spans), min(hi for _, hi in spans)
 
 
 def disagreement(p: Profile) -> list[Finding]:
@@ -162,60 +236,104 @@ def disagreement(p: Profile) -> list[Finding]:
 
     One finding per year with clashing values, one for clashing undated values, one per undated
     value against the dated values it clashes with, and one per pair of values from different
-    sources at most ``SPAN_YEARS`` apart that differ by ``RATIO`` times or more.
+    sources at most ``SPAN_YEARS`` apart that differ by ``RATIO`` times or more. Observations are
+    grouped by year first, so the work grows with the number of observations, not its square.
     """
-    out = []
+    out = _Found()
     for fid in p.ids():
-        obs = p.observations(fid)
-        dated = [f for f in obs if f.year is not None]
-        undated = [f for f in obs if f.year is None]
-        for year in sorted({f.year for f in dated}):  # type: ignore[type-var]
-            same = [f for f in dated if f.year == year]
-            clash = [f for f in same if any(_apart(f, g) for g in same if g is not f)]
+        if out.full:
+            break
+        years = _by_year(p.observations(fid))
+        undated = years.pop(None, [])
+        dated = [f for y in years for f in years[y]]
+        for year, same in years.items():
+            clash = _clashing(same)
             if clash:
-                out.append(_disagree(p, clash, f"for {year}"))
-        clash = [f for f in undated if any(_apart(f, g) for g in undated if g is not f)]
+                out.add(_disagree(p, clash, f"for {year}"))
+        clash = _clashing(undated)
         if clash:
-            out.append(_disagree(p, clash, "with no year"))
+            out.add(_disagree(p, clash, "with no year"))
+        spans = {id(d): interval(d) for d in dated}
         for u in undated:
-            against = [d for d in dated if _apart(u, d)]
+            if out.full:
+                break
+            lo, hi = interval(u)
+            against = [d for d in dated if spans[id(d)][1] < lo or spans[id(d)][0] > hi]
             if against:
-                out.append(_disagree(p, [*against, u], "with no year against dated values"))
-        for a, b in combinations(dated, 2):
-            if (a.year != b.year and abs(a.year - b.year) <= SPAN_YEARS and a.source != b.source  # type: ignore[operator]
-                    and _apart(a, b) and _ratio([a, b]) >= RATIO):
-                out.append(_disagree(p, [a, b], f"in {a.year} and {b.year}"))
-    return out
+                out.add(_disagree(p, [*against, u], "with no year against dated values"))
+        extremes = {y: _extremes(obs) for y, obs in years.items()}
+        same_values = {y: _same_values(obs) for y, obs in years.items()}  # one value from many sources: one test
+        for year_a, groups_a in same_values.items():
+            for year in range(year_a + 1, year_a + SPAN_YEARS + 1):  # type: ignore[operator]
+                top_lo, least_hi = extremes.get(year, (-math.inf, math.inf))
+                for group_a in groups_a:
+                    if out.full:
+                        return out.items
+                    lo, hi = spans[id(group_a[0])]
+                    if top_lo <= hi and least_hi >= lo:
+                        continue  # nothing that year lies apart from a: no pair to test
+                    for group_b in same_values[year]:
+                        pair = next(((a, b) for a in group_a[:2] for b in group_b[:2] if a.source != b.source), None)
+                        if pair and _apart(*pair) and _ratio(list(pair)) >= RATIO:
+                            out.add(_disagree(p, list(pair), f"in {year_a} and {year}"))
+    return out.items
 
 
 def stated_vs_derived(p: Profile) -> list[Finding]:
-    """Rule 3: stated ASGM shares of a year against the shares its output and totals give."""
-    out = []
-    years = sorted({f.year for f in p.observations("asgm_share_of_national_gold") if f.year is not None})
-    for year in years:
-        stated = [f for f in p.observations("asgm_share_of_national_gold") if f.year == year]
-        parts = [f for f in p.observations("asgm_gold_output") if f.year == year]
-        wholes = [f for f in p.observations("national_gold_production") if f.year == year and interval(f)[1] > 0]
-        bad: list[tuple[Figure, Figure, Figure, float, float]] = []
-        for s_ in stated:
-            slo, shi = interval(s_)
-            for part in parts:
-                for whole in wholes:
-                    (plo, phi), (wlo, whi) = interval(part), interval(whole)
-                    dlo, dhi = plo / whi * 100, (math.inf if wlo <= 0 else phi / wlo * 100)
-                    if dhi < slo - SHARE_TOLERANCE or dlo > shi + SHARE_TOLERANCE:
-                        bad.append((s_, part, whole, dlo, dhi))
-        if not bad:
+    """Rule 3: stated ASGM shares of a year against the shares its output and totals give.
+
+    A share derived from a part and a whole spans ``part.low / whole.high`` to ``part.high /
+    whole.low``. Which stated shares, parts and wholes take part in a mismatch follows from the
+    extremes of each group, so a year costs its number of observations, not their product.
+    """
+    out = _Found()
+    stated_by = _by_year(p.observations("asgm_share_of_national_gold"))
+    parts_by = _by_year(p.observations("asgm_gold_output"))
+    wholes_by = _by_year([f for f in p.observations("national_gold_production")
+                          if interval(f, precision=False)[1] > 0])  # a total of zero gives no share
+    for year in sorted(y for y in stated_by if y is not None):
+        stated, parts, wholes = stated_by[year], parts_by.get(year, []), wholes_by.get(year, [])
+        if not parts or not wholes:
             continue
-        involved = list(dict.fromkeys(f for row in bad for f in row[:3]))
-        shares = sorted({_num(x) for row in bad for x in (part_share(row[1], row[2]),)})
-        said = ", ".join(_shown(f) for f in dict.fromkeys(row[0] for row in bad))
-        out.append(_finding(p, "warning", "stated-vs-derived", involved, (
+        s_span = [interval(f) for f in stated]
+        p_span = [interval(f) for f in parts]
+        w_span = [interval(f) for f in wholes]
+
+        def low_share(plo: float, whi: float) -> float:
+            return plo / whi * 100
+
+        def high_share(phi: float, wlo: float) -> float:
+            return math.inf if wlo <= 0 else phi / wlo * 100
+
+        under = max(lo for lo, _ in s_span) - SHARE_TOLERANCE  # a derived share below this is too low ...
+        over = min(hi for _, hi in s_span) + SHARE_TOLERANCE  # ... and one above this too high, for some statement
+        top_wlo = max(lo for lo, _ in w_span)
+        least_whi = min(hi for _, hi in w_span)
+        least_phi = min(hi for _, hi in p_span)
+        top_plo = max(lo for lo, _ in p_span)
+        lowest, highest = high_share(least_phi, top_wlo), low_share(top_plo, least_whi)
+        bad_stated = [f for f, (lo, hi) in zip(stated, s_span)
+                      if lowest < lo - SHARE_TOLERANCE or highest > hi + SHARE_TOLERANCE]
+        if not bad_stated:
+            continue
+        bad_parts = [f for f, (lo, hi) in zip(parts, p_span)
+                     if high_share(hi, top_wlo) < under or low_share(lo, least_whi) > over]
+        bad_wholes = [f for f, (lo, hi) in zip(wholes, w_span)
+                      if high_share(least_phi, lo) < under or low_share(top_plo, hi) > over]
+        shares: set[str] = set()
+        for part, (plo, phi) in zip(parts, p_span):
+            for whole, (wlo, whi) in zip(wholes, w_span):
+                if len(shares) > MAX_LISTED:
+                    break
+                if high_share(phi, wlo) < under or low_share(plo, whi) > over:
+                    shares.add(_num(part_share(part, whole)))
+        said = ", ".join(_shown(f) for f in bad_stated[:MAX_LISTED])
+        out.add(_finding(p, "warning", "stated-vs-derived", bad_stated + bad_parts + bad_wholes, (
             f"The stated ASGM share for {year} ({said}) does not match the share its output and national "
-            f"production of {year} give ({', '.join(s + ' %' for s in shares)}), beyond the qualifiers and "
+            f"production of {year} give ({_some(sorted(shares))}), beyond the qualifiers and "
             f"{SHARE_TOLERANCE:g} percentage points."),
             ids=("asgm_share_of_national_gold", "asgm_gold_output", "national_gold_production")))
-    return out
+    return out.items
 
 
 def part_share(part: Figure, whole: Figure) -> float:
@@ -288,8 +406,7 @@ def stale(p: Profile, stale_years: int = STALE_YEARS) -> list[Finding]:
 def check_profile(p: Profile, stale_years: int = STALE_YEARS) -> list[Finding]:
     """Every finding for one profile, errors first."""
     found = impossible(p) + disagreement(p) + stated_vs_derived(p) + bases(p) + stale(p, stale_years)
-    unique = list({(f.rule, f.message): f for f in found}.values())  # two sources, one value: said once
-    return sorted(unique, key=lambda f: SEVERITIES.index(f.severity))
+    return sorted(found, key=lambda f: SEVERITIES.index(f.severity))
 
 
 def finding_records(findings: list[Finding]) -> list[dict[str, Any]]:
