@@ -60,7 +60,11 @@ class Finding:
 def _half_unit(x: float) -> float:
     """Half a unit of the last digit stated: 36 -> 0.5, 36.48 -> 0.005 (a plain number's rounding)."""
     text = repr(float(x)) if isinstance(x, float) else str(x)
-    if "e" in text or "." not in text or text.endswith(".0"):
+    if "e" in text:  # 5e-05 is stated to its last digit, not to ±0.5; a large one keeps ±0.5
+        mantissa, exponent = text.split("e")
+        places = len(mantissa.split(".")[1]) if "." in mantissa and not mantissa.endswith(".0") else 0
+        return 0.5 * 10 ** (int(exponent) - places) if int(exponent) < 0 else 0.5
+    if "." not in text or text.endswith(".0"):
         return 0.5
     return 0.5 * 10 ** -len(text.split(".")[1])
 

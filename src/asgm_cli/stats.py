@@ -16,6 +16,7 @@ Rules (also in the README):
 from __future__ import annotations
 
 import itertools
+import math
 from typing import Callable
 
 from asgm_cli.frozen import frozen
@@ -174,7 +175,9 @@ def derive(profile: Profile, year: int | None = None, gold_price: float | None =
         f = profile.figure(fid) if year is None else profile.at(fid, year)
         return _in(f) if f else None
 
-    out = _derive(profile, fig, gold_price)
+    # a result beyond a float's range (a tiny divisor) is no number: that statistic is not given, never inf
+    out = [st for st in _derive(profile, fig, gold_price)
+           if all(v is None or math.isfinite(v) for v in (st.value, st.low, st.high))]
     if year is None:
         return out
     dated: list[Stat] = []
