@@ -25,12 +25,18 @@ RANGE = MINIMAL.replace("    value: 10\n", "    low: 12\n    high: 3\n")
 TARGET = "targets:\n  - id: t\n    label: A target\n    source: src\n    quote: \"q\"\n"
 
 
-HEAD_ = MINIMAL.split("figures:\n")[0] + "figures:\n"
+HEAD = MINIMAL.split("figures:\n")[0] + "figures:\n"
 
 
-def SOURCES_(n: int) -> str:  # noqa: N802 - a constant's maker, named like the constant it makes
-    return "sources:\n" + "".join(f"  - id: s{i}\n    title: T\n    publisher: P\n    url: https://example.org/{i}\n"
-                                  f"    accessed: \"2026-11-26\"\n" for i in range(n))
+def observation(fid: str, value: object, unit: str, year: object, source: str, label: str = "") -> str:
+    named = f"    label: {label}\n" if label else ""
+    return (f"  - id: {fid}\n{named}    value: {value}\n    unit: \"{unit}\"\n    qualifier: null\n    year: {year}\n"
+            f"    source: {source}\n    quote: \"{value}\"\n")
+
+
+def cited(*ids: str) -> str:
+    return "sources:\n" + "".join(f"  - id: {s}\n    title: T\n    publisher: P\n    url: https://example.org/{s}\n"
+                                  f"    accessed: \"2026-11-26\"\n" for s in ids)
 
 
 def target(extra: str) -> str:
@@ -166,9 +172,8 @@ FILE_CASES = [
      ":18:12: sources[0].title: control character U+009B at character 3 is not allowed", 1),
     ("osc8-in-url", text(edit("url: https://example.org/test", 'url: "https://example.org/\\e]8;;https://evil.example\\e\\\\"')),
      ":20:10: sources[0].url: control character U+001B at character 21 is not allowed", 1),
-    ("too-many-of-one-id", text(HEAD_ + "".join(f"  - id: own_count\n    label: A count\n    value: {i + 1}\n    unit: people\n"
-                                                f"    qualifier: null\n    year: 2020\n    source: s{i}\n    quote: \"{i + 1}\"\n"
-                                                for i in range(201)) + SOURCES_(201)),
+    ("too-many-of-one-id", text(HEAD + "".join(observation("own_count", i + 1, "people", 2020, f"s{i}", "A count")
+                                               for i in range(201)) + cited(*(f"s{i}" for i in range(201)))),
      ":1608:9: figures[200].id: more than 200 observations of 'own_count'; the limit is 200 per id in a profile", 1),
 ]
 
@@ -305,20 +310,6 @@ def test_unreadable_data_directory(tmp_path) -> None:
 
 
 # --- Profiles other people wrote (issue 25): bounded work, finite numbers, escaped text, safe writes ---
-
-HEAD = MINIMAL.split("figures:\n")[0] + "figures:\n"
-
-
-def observation(fid: str, value: object, unit: str, year: object, source: str, label: str = "") -> str:
-    named = f"    label: {label}\n" if label else ""
-    return (f"  - id: {fid}\n{named}    value: {value}\n    unit: \"{unit}\"\n    qualifier: null\n    year: {year}\n"
-            f"    source: {source}\n    quote: \"{value}\"\n")
-
-
-def cited(*ids: str) -> str:
-    return "sources:\n" + "".join(f"  - id: {s}\n    title: T\n    publisher: P\n    url: https://example.org/{s}\n"
-                                  f"    accessed: \"2026-11-26\"\n" for s in ids)
-
 
 def three_per_source(n: int) -> str:
     """n sources, each giving a stated share, an ASGM output and a national total for 2020."""
