@@ -467,7 +467,9 @@ def test_an_overflowing_statistic_is_left_out_never_inf(tmp_path) -> None:
     assert result.exit_code == 0, result.stderr
     assert "gold_per_miner" not in [s["id"] for s in json.loads(result.stdout)]
     got = run("get", "testland", "gold_per_miner", "--data-dir", str(tmp_path))
-    assert got.exit_code == 1 and "inf" not in got.stdout
+    assert (got.exit_code, got.stdout) == (1, "")
+    assert got.stderr == ("asgm: error: testland has no value for gold_per_miner (its inputs are missing, or its result "
+                          "is beyond a number's range)\n")
 
 
 def test_the_largest_gold_figure_draws_and_ranks(tmp_path) -> None:
@@ -523,6 +525,9 @@ def test_html_and_markdown_escape_profile_text(tmp_path) -> None:
     html = page.read_text(encoding="utf-8")
     assert "<script>" not in html and "<b>" not in html
     assert '"><script>' not in html and "&lt;script&gt;" in html
+    svg = tmp_path / "t.svg"
+    assert run("show", "testland", "--data-dir", str(tmp_path), "-o", str(svg)).exit_code == 0
+    assert "<script>" not in svg.read_text(encoding="utf-8")
     md = run("show", "testland", "--data-dir", str(tmp_path), "--export", "-").stdout
     assert "<script>" not in md and "<b>" not in md
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in md
@@ -635,6 +640,9 @@ def test_check_compares_tiny_values_at_their_own_precision(tmp_path) -> None:
     (lambda a: a.load("peru", data_dirs=[3]), "data_dirs must hold names, got int"),
     (lambda a: a.load("peru", data_dirs=[""]), "a data directory cannot be an empty name (it would mean the working directory)"),
     (lambda a: a.profiles(data_dirs=5), "data_dirs must be a list, got int"),
+    (lambda a: a.check(stale_years=None), "stale_years must be a whole number, got NoneType"),
+    (lambda a: a.to_dataframe(5), "records must be a list, got int"),
+    (lambda a: a.to_dataframe(["peru"]), "records must hold records (dicts), got str"),
 ])
 def test_the_api_raises_plain_asgm_errors(call, message: str) -> None:
     import asgm_cli

@@ -41,7 +41,7 @@ def _catalog(data_dirs: Sequence[PathLike] | None) -> Catalog:
     return Catalog(named)  # type: ignore[arg-type]
 
 
-def _listed(items: Any, name: str, kinds: type | tuple[type, ...]) -> list[Any] | None:
+def _listed(items: Any, name: str, kinds: type | tuple[type, ...], holds: str = "names") -> list[Any] | None:
     """``items`` as a list, each of ``kinds``; a plain message, not a TypeError, for anything else."""
     if items is None:
         return None
@@ -51,7 +51,7 @@ def _listed(items: Any, name: str, kinds: type | tuple[type, ...]) -> list[Any] 
         raise UsageFailed(f"{name} must be a list, got {type(items).__name__}") from None
     wrong = [x for x in out if not isinstance(x, kinds) or isinstance(x, bool)]
     if wrong:
-        raise UsageFailed(f"{name} must hold names, got {type(wrong[0]).__name__}")
+        raise UsageFailed(f"{name} must hold {holds}, got {type(wrong[0]).__name__}")
     return out
 
 
@@ -62,9 +62,9 @@ def _countries(countries: str | Iterable[str] | None) -> list[str] | None:
     return _listed(countries, "countries", str)
 
 
-def _whole(value: Any, name: str) -> None:
+def _whole(value: Any, name: str, optional: bool = True) -> None:
     """An int argument (a year, a number of years), checked before it reaches the data."""
-    if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+    if (value is not None or not optional) and (isinstance(value, bool) or not isinstance(value, int)):
         raise UsageFailed(f"{name} must be a whole number, got {type(value).__name__}")
 
 
@@ -138,7 +138,7 @@ def check(countries: str | Iterable[str] | None = None, data_dirs: Sequence[Path
     """
     from asgm_cli.check import check_profile, finding_records
 
-    _whole(stale_years, "stale_years")
+    _whole(stale_years, "stale_years", optional=False)
     if stale_years < 0:
         raise UsageFailed(f"stale_years must be at least 0, got {stale_years}")
     cat = _catalog(data_dirs)
@@ -159,7 +159,7 @@ def to_dataframe(records: Iterable[Record]) -> pandas.DataFrame:
         import pandas as pd
     except ImportError:
         raise AsgmError("to_dataframe needs pandas: pip install 'asgm[pandas]'") from None
-    rows = list(records)
+    rows = _listed(records, "records", dict, "records (dicts)") or []
     columns = list(dict.fromkeys(k for r in rows for k in r))
     frame = pd.DataFrame.from_records(rows, columns=columns)
     if "year" in frame.columns:
