@@ -658,3 +658,17 @@ def test_empty_selections_give_empty_results() -> None:
 
     assert asgm_cli.figures([]) == [] and asgm_cli.check([]) == []
     assert len(asgm_cli.figures(["peru", "PE", "Perú"])) == len(asgm_cli.figures("peru"))
+
+
+def test_bases_says_a_pair_once_as_it_is_found(tmp_path) -> None:
+    """Two sources giving one value against a total without small-scale output: one note, made once."""
+    import importlib
+
+    import asgm_cli
+
+    whole = observation("national_gold_production", 100, "t", 2020, "a").replace(
+        "    source: a\n", "    basis: \"USGS: excludes most small-scale output\"\n    source: a\n")
+    text(HEAD + observation("asgm_gold_output", 10, "t/yr", 2020, "a") + observation("asgm_gold_output", 10, "t/yr", 2020, "b")
+         + whole + cited("a", "b"))(tmp_path)
+    found = importlib.import_module("asgm_cli.check").bases(asgm_cli.load("testland", data_dirs=[tmp_path]))
+    assert [f.years for f in found] == [(2020,)]

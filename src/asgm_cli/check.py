@@ -358,12 +358,13 @@ def bases(p: Profile) -> list[Finding]:
     """
     from asgm_cli.stats import derive, derive_all_years, mixed_bases, total_excludes_small_scale
 
-    out = []
+    out = _Found()
+    parts = _by_year(p.observations("asgm_gold_output"))
     for whole in p.observations("national_gold_production"):
-        if whole.year is None or not total_excludes_small_scale(whole.basis):
+        if whole.year is None or not total_excludes_small_scale(whole.basis) or out.full:
             continue
-        for part in (f for f in p.observations("asgm_gold_output") if f.year == whole.year):
-            out.append(_finding(p, "note", "bases", [part, whole], (
+        for part in itertools.takewhile(lambda _: not out.full, parts.get(whole.year, ())):
+            out.add(_finding(p, "note", "bases", [part, whole], (
                 f"ASGM output of {whole.year}, {_shown(part)}, set against national production that leaves "
                 f"small-scale output out ({whole.basis}), {_shown(whole)}: the two count different things, "
                 "and their ratio is not the ASGM share."),
@@ -379,10 +380,10 @@ def bases(p: Profile) -> list[Finding]:
         seen.add(key)
         obs = [f for i in st.inputs for f in p.observations(i.id)
                if f.year == i.year and f.value == i.value and f.low == i.low and f.high == i.high]
-        out.append(Finding(p.id, "note", "bases", (st.id,) + tuple(i.id for i in st.inputs if i.basis),
-                           (st.year,), f"{st.label} {'for ' + str(st.year) if st.year else '(headline)'}: {said}",
-                           tuple(_value(p, f) for f in obs)))
-    return out
+        out.add(Finding(p.id, "note", "bases", (st.id,) + tuple(i.id for i in st.inputs if i.basis),
+                        (st.year,), f"{st.label} {'for ' + str(st.year) if st.year else '(headline)'}: {said}",
+                        tuple(_value(p, f) for f in obs)))
+    return out.items
 
 
 def stale(p: Profile, stale_years: int = STALE_YEARS) -> list[Finding]:
