@@ -76,16 +76,16 @@ def test_data_dirs_take_paths(tmp_path: Path) -> None:
     (lambda: asgm_cli.load("peru", data_dirs=["/nonexistent-asgm"]), asgm_cli.LookupFailed,
      "/nonexistent-asgm: data directory does not exist"),
     (lambda: asgm_cli.stats("peru", year=2022, all_years=True), asgm_cli.UsageFailed,
-     "choose --year or --all-years, not both"),
+     "choose year or all_years, not both"),
     (lambda: asgm_cli.stats("peru", gold_price=0), asgm_cli.UsageFailed,
-     "--gold-price must be a positive number of USD per troy ounce, got 0"),
+     "gold_price must be a positive number of USD per troy ounce, got 0"),
     (lambda: asgm_cli.stats("peru", year=1999), asgm_cli.LookupFailed,
      "Peru has no figure for 1999; years on file: 2005, 2009, 2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023"),
     (lambda: asgm_cli.figures(["peru"], year=1999), asgm_cli.LookupFailed, "Peru has no figure for 1999; years on file: "
      "2005, 2009, 2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023"),
     (lambda: asgm_cli.check(stale_years=-1), asgm_cli.UsageFailed, "stale_years must be at least 0, got -1"),
 ])
-def test_errors_carry_the_commands_messages(call, kind, message: str) -> None:
+def test_errors_carry_plain_messages(call, kind, message: str) -> None:
     with pytest.raises(kind) as info:
         call()
     assert str(info.value) == message

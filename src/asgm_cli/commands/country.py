@@ -49,6 +49,8 @@ def show(
         show_default=False)] = None,
     export_format: Annotated[Optional[ExportFormat], typer.Option(
         "--export-format", help="Export format, when the file name does not say it.", show_default=False)] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Export over a write-protected file, or through a file's other hard links.")] = False,
     data_dir: DataDirOpt = None,
     no_color: NoColorOpt = False,
 ) -> None:
@@ -62,7 +64,7 @@ def show(
     if export is not None:
         from asgm_cli.export import export_format as pick_export
 
-        export_kind = pick_export(export, export_format)
+        export_kind = pick_export(export, export_format, force)
     profile = load_country(country, data_dir)
     stats = derive_stats(profile, year, gold_price)
     if json_ and fmt not in (None, "json"):
@@ -98,7 +100,7 @@ def show(
 
             write_bytes(text)
         else:
-            write_atomic(export, text)
+            write_atomic(export, text, force)
         return
     if chosen == "text":
         sys.stdout.write(plain(blocks, env.width, marks))
@@ -124,7 +126,7 @@ def figures(
     from asgm_cli import api
     from asgm_cli.records import FIGURE_FIELDS
 
-    records = api.figures(countries, year=year, headline=headline, data_dirs=data_dir)
+    records = api.figures(countries or None, year=year, headline=headline, data_dirs=data_dir)
     emit_records(records, FIGURE_FIELDS, ("country", "id", "value", "unit", "year", "stated", "label"),
                  "Key figures",
           json_, csv_, fmt, fields, no_color)
@@ -183,6 +185,9 @@ def stats(
     from asgm_cli import api
     from asgm_cli.records import STAT_FIELDS
 
+    check_price(gold_price)  # the API's messages name its arguments; the command's name its options
+    if all_years and year is not None:
+        raise UsageFailed("choose --year or --all-years, not both")
     records = api.stats(country, year=year, gold_price=gold_price, all_years=all_years, data_dirs=data_dir)
     emit_records(records, STAT_FIELDS, ("id", "value", "unit", "year", "caveats", "formula"), "Derived statistics",
           json_, csv_, fmt, fields, no_color)
