@@ -332,7 +332,25 @@ def alternating(n: int) -> str:
     return HEAD + figs + cited(*(f"s{i}" for i in range(n)))
 
 
-@pytest.mark.parametrize(("make", "n"), [(three_per_source, 120), (alternating, 198)], ids=["stated-vs-derived", "disagreement"])
+def own_totals(n: int) -> str:
+    """n sources each stating a share of 90 % and giving a total for 2020, and n others an ASGM
+    output: each stated share is compared with its own source's total and every output."""
+    figs = "".join(observation("asgm_share_of_national_gold", 90, "%", 2020, f"s{i}")
+                   + observation("national_gold_production", 100 + i, "t", 2020, f"s{i}")
+                   + observation("asgm_gold_output", 5 + i, "t/yr", 2020, f"p{i}") for i in range(n))
+    return HEAD + figs + cited(*(f"s{i}" for i in range(n)), *(f"p{i}" for i in range(n)))
+
+
+def industrial(n: int) -> str:
+    """n undated ASGM outputs of 50 t against n industrial-only totals of 10 t, one a year."""
+    figs = "".join(observation("asgm_gold_output", 50, "t/yr", "null", f"s{i}")
+                   + observation("national_gold_production", 10, "t", 1900 + i, f"s{i}").replace(
+                       "    source:", "    scope: industrial\n    source:") for i in range(n))
+    return HEAD + figs + cited(*(f"s{i}" for i in range(n)))
+
+
+@pytest.mark.parametrize(("make", "n"), [(three_per_source, 120), (alternating, 198), (own_totals, 66), (industrial, 100)],
+                         ids=["stated-vs-derived", "disagreement", "stated-vs-own-totals", "bases-industrial"])
 def test_check_work_grows_with_the_profile_not_its_square(tmp_path, monkeypatch, make, n: int) -> None:
     """Counted, not timed: every rule computes an observation's interval a few times, not once per pair."""
     import importlib
@@ -350,10 +368,35 @@ def test_check_work_grows_with_the_profile_not_its_square(tmp_path, monkeypatch,
     text(make(n))(tmp_path)
     result = run("check", "testland", "--data-dir", str(tmp_path), "--json")
     assert result.exit_code in (0, 1) and "Traceback" not in result.stderr, result.stderr
-    assert calls <= 25 * n * (3 if make is three_per_source else 1), calls
+    assert calls <= 25 * n * (1 if make is alternating else 3), calls
     found = run_json_any(result)
     assert len(found) <= 5 * check.MAX_FINDINGS
     assert len({(f["rule"], f["message"]) for f in found}) == len(found)  # said once
+
+
+def test_impossible_shares_meet_each_statement_once_not_every_pair(tmp_path, monkeypatch) -> None:
+    """200 sources giving one ASGM output above 200 sources' one total: one share computed, one error."""
+    import importlib
+
+    stats = importlib.import_module("asgm_cli.stats")
+    calls = 0
+    real = stats.share_of
+
+    def counted(*args, **kwargs):
+        nonlocal calls
+        calls += 1
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(stats, "share_of", counted)
+    figs = "".join(observation("asgm_gold_output", 50, "t/yr", 2020, f"s{i}")
+                   + observation("national_gold_production", 10, "t", 2020, f"s{i}") for i in range(200))
+    text(HEAD + figs + cited(*(f"s{i}" for i in range(200))))(tmp_path)
+    result = run("check", "testland", "--data-dir", str(tmp_path), "--json")
+    assert result.exit_code == 1, result.stderr
+    assert [f["message"] for f in run_json_any(result) if f["rule"] == "impossible"] == [
+        "Gold produced by ASGM as a share: 50 t/yr (2020) of national gold production, 10 t (2020), is 500 %: "
+        "a share cannot exceed 100 %."]
+    assert calls <= 10, calls  # the headline and the year's statistics, and check's one pair
 
 
 def run_json_any(result) -> list:

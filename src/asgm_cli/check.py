@@ -165,6 +165,11 @@ def _by_year(obs: list[Figure]) -> dict[int | None, list[Figure]]:
     return out
 
 
+def _statement(f: Figure) -> tuple[Any, ...]:
+    """What a finding says of an observation: two sources stating it alike make one finding."""
+    return f.id, f.label, f.value, f.low, f.high, f.unit, f.qualifier, f.year, f.period, f.acknowledged
+
+
 def _acknowledged(p: Profile, severity: str, rule: str, obs: list[Figure], message: str) -> Finding:
     said = [f.acknowledged for f in obs if f.acknowledged]
     if said:
@@ -172,12 +177,21 @@ def _acknowledged(p: Profile, severity: str, rule: str, obs: list[Figure], messa
     return _finding(p, severity, rule, obs, message)
 
 
-def impossible(p: Profile) -> list[Finding]:
-    """Rule 1: results outside their statistic's domain; a count or quantity of zero."""
-    from asgm_cli.stats import SHARE, derive, derive_all_years, share_pairs
+def _derived(p: Profile) -> list[Any]:
+    """Every statistic the rules look at: the headlines and those of every year."""
+    from asgm_cli.stats import derive, derive_all_years
+
+    return derive(p) + derive_all_years(p)
+
+
+def impossible(p: Profile, derived: list[Any] | None = None) -> list[Finding]:
+    """Rule 1: results outside their statistic's domain; a count or quantity of zero. ``derived``:
+    the statistics of ``_derived``, when the caller has them already."""
+    from asgm_cli.stats import SHARE, share_pairs
 
     out = _Found()
-    for part, whole, st in share_pairs(p, reaching=99.99):  # only the pairs near or above 100 %, not every one
+    # only the pairs near or above 100 %, and each statement once: not every pair
+    for part, whole, st in share_pairs(p, reaching=99.99, once=_statement):
         if out.full:
             break
         undated_whole = part.year is None and whole.year is not None and st.value == 100
@@ -188,7 +202,7 @@ def impossible(p: Profile) -> list[Finding]:
             f"{part.label} as a share: {said}: " + ("an undated figure divided by one year's total cannot be all of it."
                                                    if not st.outside_domain else "a share cannot exceed 100 %."))))
     seen = set()
-    for st in derive(p) + derive_all_years(p):
+    for st in _derived(p) if derived is None else derived:
         if st.id == SHARE or not st.outside_domain or (st.id, st.year) in seen:
             continue  # shares: above, pair by pair
         seen.add((st.id, st.year))
@@ -417,7 +431,7 @@ def part_share(part: Figure, whole: Figure) -> float:
     return mid(part) / mid(whole) * 100
 
 
-def bases(p: Profile) -> list[Finding]:
+def bases(p: Profile, derived: list[Any] | None = None) -> list[Finding]:
     """Rule 4: inputs that count different things.
 
     Every same-year pair of ASGM output and a national total whose scope is industrial (the share
@@ -426,11 +440,11 @@ def bases(p: Profile) -> list[Finding]:
     (headline or per year) whose inputs state different bases. ASGM output is grouped by year
     once, and undated output sorted by size, so a total meets only the parts it is set against.
     """
-    from asgm_cli.stats import derive, derive_all_years, mixed_bases
+    from asgm_cli.stats import first_each, mixed_bases
 
     out = _Found()
     order = {id(f): n for n, f in enumerate(p.observations("asgm_gold_output"))}
-    parts = _by_year([f for f in p.observations("asgm_gold_output") if f.unusable is None])
+    parts = _by_year(first_each([f for f in p.observations("asgm_gold_output") if f.unusable is None], _statement))
     undated = sorted(((interval(f, False)[0], order[id(f)], f) for f in parts.pop(None, [])), key=lambda t: (-t[0], t[1]))
     for whole in p.observations("national_gold_production"):
         if whole.year is None or whole.scope != "industrial" or out.full:
@@ -445,7 +459,7 @@ def bases(p: Profile) -> list[Finding]:
                     "different things, and their ratio is not the ASGM share."),
                     ids=("asgm_share_of_national_output", "asgm_gold_output", "national_gold_production")))
     seen = set()
-    for st in derive(p) + derive_all_years(p):
+    for st in _derived(p) if derived is None else derived:
         said = mixed_bases(st.id, st.inputs)
         key = (st.id, st.year, said)
         if said is None or key in seen:
@@ -492,7 +506,9 @@ def stale(p: Profile, stale_years: int = STALE_YEARS) -> list[Finding]:
 def check_profile(p: Profile, stale_years: int = STALE_YEARS) -> list[Finding]:
     """Every finding for one profile, errors first."""
     # each rule de-duplicates and caps its findings as it makes them (two sources, one value: said once)
-    found = impossible(p) + disagreement(p) + stated_vs_derived(p) + bases(p) + unusable(p) + stale(p, stale_years)
+    derived = _derived(p)  # derived once for the two rules that read it
+    found = (impossible(p, derived) + disagreement(p) + stated_vs_derived(p) + bases(p, derived) + unusable(p)
+             + stale(p, stale_years))
     return sorted(found, key=lambda f: SEVERITIES.index(f.severity))
 
 

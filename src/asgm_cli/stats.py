@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from typing import Callable, Iterator
+from typing import Callable, Hashable, Iterator
 
 from asgm_cli.frozen import frozen
 from asgm_cli.model import Figure, Profile
@@ -392,25 +392,38 @@ def share_of(part: Input, total: Input) -> Stat:
                  f"asgm_gold_output ÷ national_gold_production{when} × 100")
 
 
-def share_pairs(profile: Profile, reaching: float = 0.0) -> Iterator[tuple[Figure, Figure, Stat]]:
+def first_each(obs: list[Figure], key: Callable[[Figure], Hashable]) -> list[Figure]:
+    """The first observation of each key, in their order."""
+    kept: dict[Hashable, Figure] = {}
+    for f in obs:
+        kept.setdefault(key(f), f)
+    return list(kept.values())
+
+
+def share_pairs(profile: Profile, reaching: float = 0.0,
+                once: Callable[[Figure], Hashable] | None = None) -> Iterator[tuple[Figure, Figure, Stat]]:
     """Every share that one ASGM output and one national total the share's rule accepts can give:
     same year and period, undated with undated, and an undated output against each year's total
     (which the statistics never pair; ``asgm check`` looks at it). Each carries its caveats.
 
     With ``reaching``, only the shares whose largest result may reach that many %: the totals of
     a (year, period) are sorted by their smallest end once, so that an output meets only the
-    totals below it, not every one (``asgm check`` on a hostile profile stays near-linear).
+    totals below it, not every one (``asgm check`` on a hostile profile stays near-linear). With
+    ``once``, of the outputs, and of the totals, that have one key only the first is used.
     """
+    def first(obs: list[Figure]) -> list[Figure]:
+        return first_each(obs, once) if once else obs
+
     groups: dict[tuple[int | None, str | None], list[tuple[float, int, Figure]]] = {}
     every: list[tuple[float, int, Figure]] = []
-    for n, total in enumerate(usable(profile, "national_gold_production", SHARE)):
+    for n, total in enumerate(first(usable(profile, "national_gold_production", SHARE))):
         if _positive(_in(total)):
             entry = (min(_scaled(_in(total))), n, total)
             groups.setdefault((total.year, total.period), []).append(entry)
             every.append(entry)
     for group in [*groups.values(), every]:
         group.sort(key=lambda e: e[:2])
-    for part in usable(profile, "asgm_gold_output", SHARE):
+    for part in first(usable(profile, "asgm_gold_output", SHARE)):
         # a total above this gives less than `reaching` % (with room for the division's rounding)
         top = max(_scaled(_in(part))) * 100 / reaching * (1 + 1e-9) if reaching > 0 else math.inf
         near = itertools.takewhile(lambda e: e[0] <= top, every if part.year is None
