@@ -356,19 +356,11 @@ def test_check_work_grows_with_the_profile_not_its_square(tmp_path, monkeypatch,
     import importlib
 
     check = importlib.import_module("asgm_cli.check")  # the package's own ``check`` is the API function
-    calls = 0
-    real = check.interval
-
-    def counted(*args, **kwargs):
-        nonlocal calls
-        calls += 1
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(check, "interval", counted)
+    calls = counting(monkeypatch, check, "interval")
     text(make(n))(tmp_path)
     result = run("check", "testland", "--data-dir", str(tmp_path), "--json")
     assert result.exit_code in (0, 1) and "Traceback" not in result.stderr, result.stderr
-    assert calls <= 25 * n * (1 if make is alternating else 3), calls
+    assert len(calls) <= 25 * n * (1 if make is alternating else 3), len(calls)
     found = run_json_any(result)
     assert len(found) <= 5 * check.MAX_FINDINGS
     assert len({(f["rule"], f["message"]) for f in found}) == len(found)  # said once
@@ -378,16 +370,7 @@ def test_impossible_shares_meet_each_statement_once_not_every_pair(tmp_path, mon
     """200 sources giving one ASGM output above 200 sources' one total: one share computed, one error."""
     import importlib
 
-    stats = importlib.import_module("asgm_cli.stats")
-    calls = 0
-    real = stats.share_of
-
-    def counted(*args, **kwargs):
-        nonlocal calls
-        calls += 1
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(stats, "share_of", counted)
+    calls = counting(monkeypatch, importlib.import_module("asgm_cli.stats"), "share_of")
     figs = "".join(observation("asgm_gold_output", 50, "t/yr", 2020, f"s{i}")
                    + observation("national_gold_production", 10, "t", 2020, f"s{i}") for i in range(200))
     text(HEAD + figs + cited(*(f"s{i}" for i in range(200))))(tmp_path)
@@ -396,7 +379,20 @@ def test_impossible_shares_meet_each_statement_once_not_every_pair(tmp_path, mon
     assert [f["message"] for f in run_json_any(result) if f["rule"] == "impossible"] == [
         "Gold produced by ASGM as a share: 50 t/yr (2020) of national gold production, 10 t (2020), is 500 %: "
         "a share cannot exceed 100 %."]
-    assert calls <= 10, calls  # the headline and the year's statistics, and check's one pair
+    assert len(calls) <= 10, len(calls)  # the headline and the year's statistics, and check's one pair
+
+
+def counting(monkeypatch, module, name: str) -> list[None]:
+    """Replace ``module.name`` by a wrapper that appends to the list returned, once a call."""
+    calls: list[None] = []
+    real = getattr(module, name)
+
+    def counted(*args, **kwargs):
+        calls.append(None)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, counted)
+    return calls
 
 
 def run_json_any(result) -> list:
@@ -409,15 +405,7 @@ def test_suggestions_for_unknown_sources_are_bounded(tmp_path, monkeypatch) -> N
     """1,000 figures citing unknown sources once took validate 28 s: a fuzzy match for each."""
     import difflib
 
-    calls = 0
-    real = difflib.get_close_matches
-
-    def counted(*args, **kwargs):
-        nonlocal calls
-        calls += 1
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(difflib, "get_close_matches", counted)
+    calls = counting(monkeypatch, difflib, "get_close_matches")
     figs = "".join(observation("own_count", i + 1, "people", 2020, f"s{i}x", label="A count") for i in range(150))
     path = text(HEAD + figs + cited(*(f"s{i}" for i in range(150))))(tmp_path)
     result = run("validate", str(path))
@@ -426,7 +414,7 @@ def test_suggestions_for_unknown_sources_are_bounded(tmp_path, monkeypatch) -> N
     assert len(lines) == 150
     assert lines[0].endswith("figures[0].source: no source has the id 's0x'; did you mean 's0'?")
     assert lines[-1].endswith("figures[149].source: no source has the id 's149x'")  # past the first 20: no hint
-    assert calls <= 25, calls
+    assert len(calls) <= 25, len(calls)
 
 
 def run_asgm(*args: str, cache: Path, stdin: int | None = None, timeout: float = 30) -> subprocess.CompletedProcess[str]:
