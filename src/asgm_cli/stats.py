@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from typing import Callable
+from typing import Callable, Hashable, Iterator
 
 from asgm_cli.frozen import frozen
 from asgm_cli.model import Figure, Profile
@@ -397,7 +397,8 @@ def _derive(profile: Profile, fig: Callable[[str, str], Input | None], gold_pric
                 lambda g, p, s: value_of(g, p) * (100 - s) / 100, (gold, price, price_share), "USD/yr",
                 combine((gold.qualifier, 1), (price_share.qualifier, -1)),
                 "asgm_output_value_usd × (100 − informal_price_share) ÷ 100"))
-    return out
+    # a result beyond a float's range (a tiny divisor) is no number: that statistic is not given, never inf
+    return [st for st in out if all(v is None or math.isfinite(v) for v in (st.value, st.low, st.high))]
 
 
 def _same_source(profile: Profile, large: Input) -> Input | None:
@@ -415,18 +416,45 @@ def share_of(part: Input, total: Input) -> Stat:
                  f"asgm_gold_output ÷ national_gold_production{when} × 100")
 
 
-def share_pairs(profile: Profile) -> list[tuple[Figure, Figure, Stat]]:
+def first_each(obs: list[Figure], key: Callable[[Figure], Hashable]) -> list[Figure]:
+    """The first observation of each key, in their order."""
+    kept: dict[Hashable, Figure] = {}
+    for f in obs:
+        kept.setdefault(key(f), f)
+    return list(kept.values())
+
+
+def share_pairs(profile: Profile, reaching: float = 0.0,
+                once: Callable[[Figure], Hashable] | None = None) -> Iterator[tuple[Figure, Figure, Stat]]:
     """Every share that one ASGM output and one national total the share's rule accepts can give:
     same year and period, undated with undated, and an undated output against each year's total
-    (which the statistics never pair; ``asgm check`` looks at it). Each carries its caveats."""
-    out = []
-    for part in usable(profile, "asgm_gold_output", SHARE):
-        for total in usable(profile, "national_gold_production", SHARE):
-            if (part.year is None or (part.year, part.period) == (total.year, total.period)) \
-                    and _positive(_in(total)):
-                st = share_of(_in(part), _in(total))
-                out.append((part, total, _with(st, st.year, _caveats(st))))
-    return out
+    (which the statistics never pair; ``asgm check`` looks at it). Each carries its caveats.
+
+    With ``reaching``, only the shares whose largest result may reach that many %: the totals of
+    a (year, period) are sorted by their smallest end once, so that an output meets only the
+    totals below it, not every one (``asgm check`` on a hostile profile stays near-linear). With
+    ``once``, of the outputs, and of the totals, that have one key only the first is used.
+    """
+    def first(obs: list[Figure]) -> list[Figure]:
+        return first_each(obs, once) if once else obs
+
+    groups: dict[tuple[int | None, str | None], list[tuple[float, int, Figure]]] = {}
+    every: list[tuple[float, int, Figure]] = []
+    for n, total in enumerate(first(usable(profile, "national_gold_production", SHARE))):
+        if _positive(_in(total)):
+            entry = (min(_scaled(_in(total))), n, total)
+            groups.setdefault((total.year, total.period), []).append(entry)
+            every.append(entry)
+    for group in [*groups.values(), every]:
+        group.sort(key=lambda e: e[:2])
+    for part in first(usable(profile, "asgm_gold_output", SHARE)):
+        # a total above this gives less than `reaching` % (with room for the division's rounding)
+        top = max(_scaled(_in(part))) * 100 / reaching * (1 + 1e-9) if reaching > 0 else math.inf
+        near = itertools.takewhile(lambda e: e[0] <= top, every if part.year is None
+                                   else groups.get((part.year, part.period), []))
+        for _, _, total in sorted(near, key=lambda e: e[1]):  # in the file's order
+            st = share_of(_in(part), _in(total))
+            yield part, total, _with(st, st.year, _caveats(st))
 
 
 def _target_stats(profile: Profile, mercury: Input | None) -> list[Stat]:
