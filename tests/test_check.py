@@ -238,3 +238,7 @@ def test_no_bundled_checks_only_the_profiles_of_the_data_directories(tmp_path) -
     assert (own.exit_code, own.stdout, own.stderr) == (0, "[]\n", "asgm: 1 note in 1 profile\n")
     every = run("check", "--data-dir", d, "--json", "--severity", "error")
     assert every.exit_code == 1 and "indonesia" in every.stdout  # the bundled errors
+    import asgm_cli
+
+    assert asgm_cli.check(data_dirs=[d], bundled=False) == json.loads(run("check", "--no-bundled", "--data-dir", d,
+                                                                          "--json").stdout)
