@@ -174,8 +174,7 @@ def _positive(*inputs: Input | None) -> bool:
 
 
 def _stat(sid: str, label: str, fn: Callable[..., float], inputs: tuple[Input, ...], unit: str,
-          qualifier: str | None, formula: str, year: int | None = None, note: str | None = None,
-          extra: tuple[Input, ...] = ()) -> Stat:
+          qualifier: str | None, formula: str, note: str | None = None, extra: tuple[Input, ...] = ()) -> Stat:
     """Apply ``fn`` to the inputs' values; over a range, to every combination of its ends.
 
     Every formula here is monotonic in each input, so the smallest and largest results over the
@@ -192,15 +191,10 @@ def _stat(sid: str, label: str, fn: Callable[..., float], inputs: tuple[Input, .
     converted = sorted({i.unit for i in shown if i.unit in TONNES_PER and i.unit not in ("t", "t/yr")})
     if converted:
         formula += f" ({', '.join(converted)} converted to t)"
-    if year is None:
-        years = {i.year for i in shown if i.dated}
-        year = years.pop() if len(years) == 1 else None  # only when every dated input has the same year
-    mixed = mixed_bases(sid, shown)
-    if mixed:
-        note = (note + " " if note else "") + mixed
+    note = " ".join(n for n in (note, mixed_bases(sid, shown)) if n) or None
     # judged before rounding, so that 100.04 % is not let through as 100 %
     outside = ("outside_domain",) if not all(rule(sid).holds(x) for x in results) else ()
-    return Stat(sid, label, value, unit, qualifier, year, formula, shown, note, low, high, outside)
+    return Stat(sid, label, value, unit, qualifier, None, formula, shown, note, low, high, outside)
 
 
 def mixed_bases(sid: str, inputs: tuple[Input, ...]) -> str | None:
@@ -257,7 +251,6 @@ def _caveats(st: Stat, fallback: bool = False) -> tuple[str, ...]:
     """The caveat codes of a statistic, in the order of CAVEATS."""
     dated = [i for i in st.inputs if i.dated]
     total = next((i for i in st.inputs if i.id == "national_gold_production"), None)
-    ends = (st.value,) if st.value is not None else (st.low, st.high)
     said = {
         "fallback": fallback,
         "years_differ": len({i.year for i in dated if i.year is not None}) > 1,
@@ -265,7 +258,7 @@ def _caveats(st: Stat, fallback: bool = False) -> tuple[str, ...]:
         "part_year": any(i.period for i in dated),
         "bases_differ": mixed_bases(st.id, st.inputs) is not None,
         "scope_unstated": st.id in (SHARE, BY_DIFFERENCE) and total is not None and total.scope is None,
-        "outside_domain": "outside_domain" in st.caveats or any(x is not None and not rule(st.id).holds(x) for x in ends),
+        "outside_domain": "outside_domain" in st.caveats,  # judged in _stat, before rounding
     }
     return tuple(code for code in CAVEATS if said[code])
 
@@ -454,7 +447,7 @@ def share_pairs(profile: Profile, reaching: float = 0.0,
                                    else groups.get((part.year, part.period), []))
         for _, _, total in sorted(near, key=lambda e: e[1]):  # in the file's order
             st = share_of(_in(part), _in(total))
-            yield part, total, _with(st, st.year, _caveats(st))
+            yield part, total, _with(st, part.year, _caveats(st))  # undated part: no year
 
 
 def _target_stats(profile: Profile, mercury: Input | None) -> list[Stat]:
