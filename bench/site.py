@@ -50,7 +50,9 @@ def main() -> None:
     ap.add_argument("--sizes", default="100,500,1000", help="generated profile counts (default 100,500,1000)")
     ap.add_argument("--runs", type=int, default=3, help="runs per size (default 3)")
     args = ap.parse_args()
-    print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}\n")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())  # other work on the machine slows every row
+    print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"load average at the start {load}\n")
     print("| profiles | build s | s per generated profile | files | pages | total MB | index KB | Peru's page KB |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     base, sizes = build([], args.runs)
