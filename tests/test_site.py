@@ -242,3 +242,15 @@ def test_site_is_atomic_when_the_parent_cannot_be_written(tmp_path: Path) -> Non
         assert result.exit_code == 1 and result.stderr.startswith(f"asgm: error: cannot write {parent / 's'}: ")
     finally:
         parent.chmod(0o755)
+
+
+def test_a_write_that_fails_halfway_leaves_the_old_site_and_no_temporary_directory(tmp_path: Path) -> None:
+    from asgm_cli.errors import AsgmError
+    from asgm_cli.website import MARKER, write
+
+    out = tmp_path / "s"
+    write(str(out), {MARKER: b"asgm site\n", "index.html": b"old"})
+    with pytest.raises(AsgmError, match=f"^cannot write {re.escape(str(out))}: File exists$"):
+        write(str(out), {"index.html": b"new", "sub/page.html": b"1", "sub": b"a file where a directory is"})
+    assert _tree(out) == {MARKER: b"asgm site\n", "index.html": b"old"}
+    assert [p.name for p in tmp_path.iterdir()] == ["s"]

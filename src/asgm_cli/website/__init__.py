@@ -196,12 +196,14 @@ def build(data_dirs: list[str] | None = None, base_url: str | None = None) -> Fi
     labels = {iid: INDICATORS[iid].label if iid in INDICATORS else next(
         s.label for _, stats in measured for s in stats if s.id == iid) for iid in indicator_ids}
     by_stat: dict[str, dict[str, list[int]]] = {}
+    stat_by: dict[str, dict[str, dict[str, Any]]] = {}  # country -> statistic id -> its record
     headlines: dict[str, dict[str, Any]] = {}
     for p, stats in measured:
         figures = figure_records(p)
         stat_rows = stat_records(p, stats)
         yearly = stat_records(p, derive_all_years(p))
         by_stat[p.id] = {s["id"]: sorted({r["year"] for r in yearly if r["id"] == s["id"]}) for s in stat_rows}
+        stat_by[p.id] = {s["id"]: s for s in stat_rows}
         headlines[p.id] = {r["id"]: r for r in figures if r["headline"]}
         sources = source_records(p)
         numbers = {s["id"]: s["number"] for s in sources}
@@ -221,8 +223,10 @@ def build(data_dirs: list[str] | None = None, base_url: str | None = None) -> Fi
 
     names = {p.id: p for p in profiles}
     for iid, label in labels.items():
-        ranked = rank_records(measured, iid)
-        known = [r for r in ranked if r["position"] is not None]
+        # a statistic's caveats travel with it; one outside its formula's domain is never drawn
+        ranked = [{**r, "caveats": list(stat_by[r["country"]].get(iid, {}).get("caveats") or ())}
+                  for r in rank_records(measured, iid)]
+        known = [r for r in ranked if r["position"] is not None and "outside_domain" not in r["caveats"]]
         bars = _bars([(_ends(r), min(_ends(r)), f"{r['position']}. {r['name']}: {_plain_value(r)}") for r in known])
         notes = []
         if len({r["year"] for r in known}) > 1:
