@@ -183,7 +183,8 @@ def test_the_nullable_optional_fields_are_the_documented_ones() -> None:
     nullable = {o.name: [f.name for f in o.fields if not f.required and f.nullable] for o in (PROFILE, FIGURE, TARGET, ITEM)}
     assert nullable == {
         "profile": ["native_name", "approach"],
-        "figure": ["value", "low", "high", "basis", "scope", "acknowledged", "note"],
+        "figure": ["value", "low", "high", "basis", "basis_note", "scope", "area", "period", "unusable", "acknowledged",
+                   "note"],
         "target": ["communities", "community_unit", "mercury_reduction", "mercury_unit", "beneficiaries",
                    "mercury_free_percent", "by_year", "years", "qualifier", "note"],
         "item": ["source"],
@@ -429,7 +430,7 @@ def test_jsonl_of_the_command_is_one_record_a_line() -> None:
     (("peru", "asgm_output_value_usd"), 1, "", "asgm: error: peru has no value for asgm_output_value_usd (it needs --gold-price)\n"),
     (("peru", "informal_value_loss_usd"), 1, "",
      "asgm: error: peru has no value for informal_value_loss_usd (it needs --gold-price)\n"),
-    (("peru", "asgm_output_value_usd", "--gold-price", "2000"), 0, "2488000000\n", ""),
+    (("peru", "asgm_output_value_usd", "--gold-price", "2000"), 0, "1781000000\n", ""),
     (("peru", "livelihoods_per_miner"), 0, "4\n", ""),
     (("peru", "mercury_per_gold"), 0, "3.747\n", ""),
     (("peru", "asgm_gold_output", "--year", "2019"), 0, "27.7\n", ""),

@@ -84,7 +84,7 @@ def test_a_derived_share_2_points_below_the_stated_one_is_tolerated(stated: floa
     # part at most 10 t of at least 40 t: at most 25 %; stated at least `stated` %
     got = shares(fig("asgm_share_of_national_gold", stated, "%", "at_least"), fig("asgm_gold_output", 10, "t", "at_most"),
                  fig("national_gold_production", 40, "t", "at_least"))
-    assert got == ([("stated-vs-derived", (2020,), f"The stated ASGM share for 2020 (≥\x1f{stated:g} % (2020)) does not match the "
+    assert got == ([("stated-vs-derived", (2020,), f"The stated ASGM share for 2020 (≥ {stated:g} % (2020)) does not match the "
                      "share its output and national production of 2020 give (25 %), beyond the qualifiers and 2 "
                      "percentage points.")] if flagged else [])
 

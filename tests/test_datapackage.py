@@ -83,7 +83,8 @@ def test_exact_rows(package: Path) -> None:
     assert gold[["value", "unit", "source_id", "entry"]].values.tolist() == [[38.7, "t/yr", "planetgold-peru", 7]]
     stats = pd.read_csv(package / "statistics.csv", keep_default_na=False, na_values=[""], dtype={"period": str})
     share = stats[(stats.country == "peru") & (stats.id == "asgm_share_of_national_output")]
-    assert share.set_index("period").loc[["headline", "2019"], "value"].tolist() == [38.82, 21.56]
+    # the headline is the latest same-year pair, 2019's
+    assert share.set_index("period").loc[["headline", "2014", "2019"], "value"].tolist() == [21.56, 28.57, 21.56]
     mercury = stats[(stats.country == "peru") & (stats.id == "mercury_per_gold") & (stats.period == "headline")]
     assert mercury.value.tolist() == [3.747]  # from undated inputs: only the headline rows have it
 

@@ -31,7 +31,7 @@ def test_peru_key_figures_exact() -> None:
     assert (figs["asgm_miners"]["value"], figs["asgm_miners"]["qualifier"]) == (250_000, "at_most")
     assert (figs["asgm_share_of_gold_exports"]["value"], figs["asgm_share_of_gold_exports"]["qualifier"]) == (
         25, "approximately")
-    assert figs["andean_extreme_poverty"]["scope"] == "Andean regions"
+    assert (figs["andean_extreme_poverty"]["scope"], figs["andean_extreme_poverty"]["area"]) == ("partial", "Andean regions")
     assert (figs["informal_price_share"]["value"], figs["informal_price_share"]["qualifier"]) == (70, "at_least")
     for f in (figs[i] for i in PLANETGOLD_PAGE):
         assert f["country"] == "peru"
@@ -43,7 +43,8 @@ def test_peru_key_figures_exact() -> None:
 def test_record_keys_are_the_contract() -> None:
     records = run_json("figures", "peru", "--json")
     assert list(records[0]) == ["country", "kind", "id", "label", "value", "low", "high", "unit", "qualifier", "year", "scope",
-                                "source", "source_id", "quote", "note", "basis", "preferred", "headline"]
+                                "source", "source_id", "quote", "note", "basis", "preferred", "headline", "basis_note",
+                                "area", "period", "unusable"]
 
 
 def test_national_production_is_records_one_per_year() -> None:
@@ -60,8 +61,8 @@ def test_national_production_is_records_one_per_year() -> None:
     # where sources disagree, each value is its own record with its source and basis
     assert [(r["value"], r["source_id"]) for r in rows if r["year"] == 2014] == [
         (140, "reportingoilandgas-2016"), (150, "wikipedia-gold-production")]
-    assert {r["basis"] for r in rows if r["year"] in (2021, 2022, 2023) and r["source_id"] == "snmpe-2023"} == {
-        "fine gold content (TMF)"}
+    assert {(r["basis"], r["basis_note"]) for r in rows if r["year"] in (2021, 2022, 2023) and r["source_id"] == "snmpe-2023"} == {
+        ("production", "fine gold content (TMF)")}
     assert [(r["value"], r["qualifier"]) for r in rows if r["year"] == 2023] == [
         (99.7, None), (90, "approximately"), (100, "at_least")]
     assert sum(r["headline"] for r in rows) == 1

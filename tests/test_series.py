@@ -39,8 +39,8 @@ SERIES = (
     obs("national_gold_production", 50000, "kg", 2019),
     obs("national_gold_production", 1600000, "oz", 2020),
     obs("national_gold_production", 1.5, "Moz", 2021),
-    obs("national_gold_production", 45, "t", 2021, "b", "    basis: exports\n"),
-    obs("asgm_gold_output", 10, "t", 2020, "a", "    basis: small-scale deliveries\n"),
+    obs("national_gold_production", 45, "t", 2021, "b", "    basis: exports\n    basis_note: exported gold\n"),
+    obs("asgm_gold_output", 10, "t", 2020, "a", "    basis: declarations\n    basis_note: small-scale deliveries\n"),
     obs("asgm_gold_output", 12, "t/yr", None, "b"),
     obs("asgm_miners", 1000, "people", None),
 )
@@ -86,40 +86,46 @@ def test_units_of_a_series_convert_to_tonnes_in_statistics(tmp_path) -> None:
     d = profile(tmp_path, *SERIES)
     stats = run_json("stats", "testland", "--all-years", "--json", "--data-dir", d)
     shares = {s["year"]: s for s in stats if s["id"] == "asgm_share_of_national_output"}
-    # 2019: undated 12 t ÷ 50,000 kg = 50 t; 2020: 10 t ÷ 1.6 Moz (49.766 t); 2021: 12 t ÷ 1.5 Moz (46.655 t)
-    assert {y: s["value"] for y, s in shares.items()} == {2019: 24.0, 2020: 20.09, 2021: 25.72}
-    assert shares[2019]["formula"] == "asgm_gold_output ÷ national_gold_production[2019] × 100 (kg converted to t)"
+    # 2020: 10 t ÷ 1.6 Moz (49.766 t); the undated 12 t fills no year (it made 24 % of 2019 and 25.72 % of 2021)
+    assert {y: s["value"] for y, s in shares.items()} == {2020: 20.09}
     assert shares[2020]["formula"] == "asgm_gold_output ÷ national_gold_production[2020] × 100 (oz converted to t)"
-    assert shares[2019]["note"] == ("The ASGM output has no year; it is divided by 2019's national production. "
-                                    "asgm_gold_output has no year; used for 2019.")
     assert shares[2020]["note"] is None
-    # gold per miner: each year with a dated input; 2020 uses 2020's output
-    per_miner = {s["year"]: s["value"] for s in stats if s["id"] == "gold_per_miner"}
-    assert per_miner == {2020: 10000}
+    # every per-year record's inputs are of its year: none is undated
+    assert all(i["year"] == s["year"] for s in stats for i in s["inputs"] if i["id"] in (
+        "asgm_gold_output", "national_gold_production", "asgm_miners")), stats
+    # gold per miner: the miners have no year, so no year has a pair
+    assert [s for s in stats if s["id"] == "gold_per_miner"] == []
 
 
 def test_a_statistic_whose_inputs_count_different_things_says_so(tmp_path) -> None:
     d = profile(tmp_path, *SERIES)
     share = next(s for s in run_json("stats", "testland", "--year", "2020", "--json", "--data-dir", d)
                  if s["id"] == "asgm_share_of_national_output")
-    assert share["note"] is None  # only one input has a basis
-    def share_note(basis: str) -> str | None:
-        with_basis = SERIES[:1] + (obs("national_gold_production", 1600000, "oz", 2020, "a", f"    basis: {basis}\n"),) \
-            + SERIES[2:]
-        d = profile(tmp_path, *with_basis)
-        return next(s for s in run_json("stats", "testland", "--year", "2020", "--json", "--data-dir", d)
-                    if s["id"] == "asgm_share_of_national_output")["note"]
+    assert (share["note"], share["caveats"]) == (None, ["scope_unstated"])  # only one input has a basis
 
-    # a part and a whole differ by nature; only a total that leaves small-scale output out is flagged
-    assert share_note("all deliveries") is None
-    assert share_note("industrial mines only") == ("Its inputs count different things (asgm_gold_output: small-scale "
-                                                   "deliveries; national_gold_production: industrial mines only).")
+    def share_of_2020(lines: str) -> dict | None:
+        total = obs("national_gold_production", 1600000, "oz", 2020, "a", lines)
+        d = profile(tmp_path, *SERIES[:1], total, *SERIES[2:])
+        return next((s for s in run_json("stats", "testland", "--year", "2020", "--json", "--data-dir", d)
+                     if s["id"] == "asgm_share_of_national_output"), None)
+
+    # a total that includes small-scale output: no caveat; one that does not say: scope_unstated
+    assert share_of_2020("    scope: all_sectors\n")["caveats"] == []  # type: ignore[index]
+    # an industrial-only total is no denominator for a share of national output: no share at all
+    assert share_of_2020("    scope: industrial\n") is None
+    assert share_of_2020("    scope: small_scale\n") is None
+    # bases: declarations over production differ; over declarations they do not
+    differ = share_of_2020("    basis: production\n    scope: all_sectors\n")
+    assert (differ["caveats"], differ["note"]) == (["bases_differ"], (  # type: ignore[index]
+        "Its inputs count different things (asgm_gold_output: declarations; national_gold_production: production)."))
+    assert share_of_2020("    basis: declarations\n    scope: all_sectors\n")["caveats"] == []  # type: ignore[index]
 
 
-def test_peru_all_years_gives_the_share_for_each_production_year() -> None:
+def test_peru_all_years_gives_the_share_for_each_year_with_both_inputs() -> None:
     stats = run_json("stats", "peru", "--all-years", "--json")
     shares = [s for s in stats if s["id"] == "asgm_share_of_national_output"]
-    assert [s["year"] for s in shares] == [2005, 2009, 2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023]
+    # only the years with an ASGM output of their own; the undated 38.7 t fills none
+    assert [s["year"] for s in shares] == [2014, 2019]
     s2019 = next(s for s in shares if s["year"] == 2019)
     assert s2019["value"] == 21.56  # 27.7 t ÷ 4.13 Moz, both of 2019
     assert [(i["value"], i["unit"], i["year"]) for i in s2019["inputs"]] == [(27.7, "t", 2019), (4.13, "Moz", 2019)]
@@ -130,7 +136,7 @@ def test_peru_all_years_gives_the_share_for_each_production_year() -> None:
     (["get", "peru", "asgm_gold_output", "--year", "2023"], "38.7\n"),  # no 2023 output: the undated one
     (["get", "peru", "national_gold_production", "--year", "2020"], "3.08\n"),
     (["get", "peru", "asgm_share_of_national_output", "--year", "2019"], "21.56\n"),
-    (["get", "peru", "asgm_share_of_national_output"], "38.82\n"),
+    (["get", "peru", "asgm_share_of_national_output"], "21.56\n"),  # the latest same-year pair
 ])
 def test_get_with_a_year(args: list[str], out: str) -> None:
     result = run(*args)

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from asgm_cli.frozen import field_names
 from asgm_cli.model import Figure, Profile, Source, Target
 from asgm_cli.number import whole
-from asgm_cli.stats import STAT_ORDER, Input, Stat, combine, derive, mixed_bases, round_sig, total_excludes_small_scale
+from asgm_cli.stats import STAT_ORDER, Input, Stat, combine, derive, derive_all_years, mixed_bases, round_sig, rule
 from asgm_cli.vocab import TROY_OUNCE_G
 
 SETTINGS = settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
@@ -207,48 +207,92 @@ def test_unit_conversions_are_exact_at_a_rounding_edge() -> None:
     assert got["asgm_output_value_usd"] == 1234
 
 
-def test_notes_on_years_and_bases() -> None:
+def test_pairing_rules() -> None:
     profile, _ = build(FIXED)
-    prod = next(f for f in profile.figures if f.id == "national_gold_production")
 
-    def with_gold(**changes: Any) -> Profile:
-        figures = tuple(replace(f, **changes) if f.id == "asgm_gold_output" else f for f in profile.figures)
-        return replace(profile, figures=figures)
+    def changed(fid: str, **changes: Any) -> Profile:
+        return replace(profile, figures=tuple(replace(f, **changes) if f.id == fid else f for f in profile.figures))
 
-    assert derive(profile)[0].note is None
-    assert derive(with_gold(year=2019))[0].note == "The ASGM output is for 2019; it is divided by 2020's national production."
-    assert derive(with_gold(year=None))[0].note == "The ASGM output has no year; it is divided by 2020's national production."
-    assert derive(replace(profile, figures=tuple(replace(f, year=None) for f in profile.figures)))[0].note is None
-    assert prod.year == 2020
-    # for a year, an undated input is used and the note says so; the statistic takes the year
-    undated = with_gold(year=None)
-    per_miner = next(s for s in derive(undated, year=2020) if s.id == "gold_per_miner")
-    assert (per_miner.year, per_miner.note) == (2020, "asgm_gold_output has no year; used for 2020.")
-    two = replace(undated, figures=tuple(replace(f, year=None) if f.id == "asgm_miners" else f for f in undated.figures))
-    per_miner = next(s for s in derive(two, year=2020) if s.id == "gold_per_miner")
-    assert (per_miner.year, per_miner.note) == (None, None)  # no input is of 2020
-    lv = next(s for s in derive(two, year=2020) if s.id == "livelihoods_per_miner")
-    assert (lv.year, lv.note) == (2020, "asgm_miners has no year; used for 2020.")
-    caveat = replace(profile, figures=tuple(replace(f, basis="families") if f.id == "livelihoods" else f for f in profile.figures))
+    def share(p: Profile, year: int | None = None) -> Stat | None:
+        return next((s for s in derive(p, year=year) if s.id == "asgm_share_of_national_output"), None)
+
+    same = share(profile)
+    assert same is not None and (same.year, same.caveats, same.note) == (2020, ("scope_unstated",), None)
+    # another year: no same-year pair, so the headline is the fallback, marked, with no year
+    other = share(changed("asgm_gold_output", year=2019))
+    assert other is not None and (other.year, other.caveats) == (None, ("fallback", "years_differ", "scope_unstated"))
+    assert other.note == "No same-year pair: asgm_gold_output is of 2019; national_gold_production is of 2020."
+    assert share(changed("asgm_gold_output", year=2019), 2020) is None  # a year uses that year's observations only
+    undated = share(changed("asgm_gold_output", year=None))
+    assert undated is not None and (undated.year, undated.caveats) == (None, ("fallback", "undated_input", "scope_unstated"))
+    # undated with undated is a pair, not a fallback, and still says it has no year
+    both = replace(profile, figures=tuple(replace(f, year=None) for f in profile.figures))
+    pair = share(both)
+    assert pair is not None and (pair.year, pair.caveats) == (None, ("undated_input", "scope_unstated"))
+    # an undated input never fills a year
+    assert share(changed("asgm_gold_output", year=None), 2020) is None
+    assert [s.id for s in derive(changed("asgm_miners", year=None), year=2020)].count("gold_per_miner") == 0
+    # a part-year observation pairs only with the same period
+    part = share(changed("asgm_gold_output", period="2020-01/2020-06"), 2020)
+    assert part is None
+    both_part = replace(profile, figures=tuple(replace(f, period="2020-01/2020-06") for f in profile.figures))
+    half = share(both_part, 2020)
+    assert half is not None and half.caveats == ("part_year", "scope_unstated")
+    # an unusable observation is never an input, even as a fallback
+    assert share(changed("asgm_gold_output", unusable="contradicts itself")) is None
+    assert share(changed("national_gold_production", scope="partial", area="one region")) is None
+    assert share(changed("asgm_gold_output", scope="partial", area="one region")) is None
+    caveat = replace(profile, figures=tuple(replace(f, basis_note="families") if f.id == "livelihoods" else f for f in profile.figures))
     lv = next(s for s in derive(caveat) if s.id == "livelihoods_per_miner")
     assert lv.note == "What the livelihoods count: families."
     assert next(s for s in derive(profile) if s.id == "livelihoods_per_miner").note is None
+
+
+def test_the_headline_is_the_latest_same_year_pair() -> None:
+    profile, _ = build(FIXED)
+    gold = next(f for f in profile.figures if f.id == "asgm_gold_output")
+    total = next(f for f in profile.figures if f.id == "national_gold_production")
+    older = (replace(gold, year=2018, value=gold.value / 2, source="s"), replace(total, year=2018, source="s"))
+    undated = (replace(gold, year=None, value=gold.value / 4, preferred=True),)
+    p = replace(profile, figures=profile.figures + older + undated)
+    [head] = [s for s in derive(p) if s.id == "asgm_share_of_national_output"]
+    assert (head.year, head.inputs[0].value) == (2020, gold.value)  # not 2018's, not the preferred undated one
+    assert [s.year for s in derive_all_years(p) if s.id == "asgm_share_of_national_output"] == [2018, 2020]
+
+
+def test_domains() -> None:
+    profile, _ = build(FIXED)
+    total = next(f for f in profile.figures if f.id == "national_gold_production")
+
+    def share_with(**gold: Any) -> Stat:
+        p = replace(profile, figures=tuple(replace(f, **gold) if f.id == "asgm_gold_output" else f
+                                           for f in profile.figures))
+        return next(s for s in derive(p) if s.id == "asgm_share_of_national_output")
+
+    assert "outside_domain" not in share_with(value=total.value).caveats  # exactly 100 % is possible
+    assert "outside_domain" in share_with(value=total.value * 1.001).caveats
+    # no qualifier's tolerance hides it: approximately 100.1 % is still above 100
+    assert "outside_domain" in share_with(value=total.value * 1.001, qualifier="approximately").caveats
+    # a range with one end above 100 % is outside too
+    ranged = share_with(value=None, low=total.value / 2, high=total.value * 1.2)
+    assert "outside_domain" in ranged.caveats and ranged.outside_domain
+    assert not share_with(value=None, low=total.value / 2, high=total.value).outside_domain
+    assert rule("mercury_per_gold").holds(0.001) and not rule("mercury_per_gold").holds(0.0)
+    assert rule("asgm_share_of_national_output").holds(0.0) and not rule("asgm_share_of_national_output").holds(-0.001)
+    assert rule("informal_value_loss_share").holds(100.0) and not rule("informal_value_loss_share").holds(100.01)
+    assert rule("asgm_output_value_usd").holds(0.0)
 
 
 def test_mixed_bases() -> None:
     def inp(iid: str, basis: str | None) -> Input:
         return Input(iid, 1.0, "t", 2020, basis=basis)
 
-    assert mixed_bases("mercury_per_gold", (inp("a", "x"), inp("b", "x"))) is None
-    assert mixed_bases("mercury_per_gold", (inp("a", "x"), inp("b", None))) is None
-    assert mixed_bases("mercury_per_gold", (inp("a", "x"), inp("b", "y"))) == "Its inputs count different things (a: x; b: y)."
-    share = "asgm_share_of_national_output"
-    assert mixed_bases(share, (inp("asgm_gold_output", "x"), inp("national_gold_production", "all mines"))) is None
-    assert mixed_bases(share, (inp("asgm_gold_output", "x"),)) is None
-    assert mixed_bases(share, (inp("asgm_gold_output", "x"), inp("national_gold_production", "Industrial only"))) == (
-        "Its inputs count different things (asgm_gold_output: x; national_gold_production: Industrial only).")
-    assert [total_excludes_small_scale(b) for b in (None, "", "all", "excluding ASGM", "large-scale mines", "Mechanized")] == [
-        False, False, False, True, True, True]
+    assert mixed_bases("mercury_per_gold", (inp("a", "estimate"), inp("b", "estimate"))) is None
+    assert mixed_bases("mercury_per_gold", (inp("a", "estimate"), inp("b", None))) is None
+    assert mixed_bases("mercury_per_gold", (inp("a", "estimate"), inp("b", "exports"))) == (
+        "Its inputs count different things (a: estimate; b: exports).")
+    worded = Input("national_gold_production", 1.0, "t", 2020, basis_note="USGS: excludes most small-scale output")
+    assert mixed_bases("asgm_share_of_national_output", (inp("asgm_gold_output", "production"), worded)) is None
 
 
 def test_a_range_of_zero_to_zero_as_a_numerator() -> None:

@@ -20,10 +20,12 @@ def test_peru_statistics_exact() -> None:
     assert round(s["mercury_per_gold"]["value"], 2) == 3.75
     assert s["mercury_per_gold"]["qualifier"] is None
     assert s["mercury_per_gold"]["unit"] == "t/t"
-    assert s["gold_per_miner"]["value"] == 154.8
-    assert s["gold_per_miner"]["qualifier"] == "at_least"  # divided by an at-most count
-    # the undated planetGOLD output over DELVE's 2019 direct employment: no single year
-    assert (s["gold_per_asgm_worker"]["value"], s["gold_per_asgm_worker"]["year"]) == (387, None)
+    # the latest same-year pair: 2014's ~40 t and ~70,000 miners, not the undated 38.7 t and "as many as 250,000"
+    assert (s["gold_per_miner"]["value"], s["gold_per_miner"]["year"]) == (571.4, 2014)
+    assert s["gold_per_miner"]["qualifier"] == "approximately"
+    # 2019's output over DELVE's 2019 direct employment, no longer the undated 38.7 t over 2019's count
+    assert (s["gold_per_asgm_worker"]["value"], s["gold_per_asgm_worker"]["year"]) == (277, 2019)
+    assert s["mercury_per_gold"]["caveats"] == ["undated_input"]  # an undated pair: quoted, it has no year
     assert (s["livelihoods_per_miner"]["value"], s["livelihoods_per_miner"]["qualifier"]) == (4, "at_least")
     assert (s["target_reduction_per_year"]["value"], s["target_reduction_per_year"]["unit"]) == (3, "t/yr")
     assert s["target_reduction_per_community"]["value"] == 1.25
@@ -31,17 +33,17 @@ def test_peru_statistics_exact() -> None:
     assert (s["informal_value_loss_share"]["value"], s["informal_value_loss_share"]["qualifier"]) == (30, "at_most")
 
 
-def test_share_uses_latest_year_and_says_numerator_is_undated() -> None:
+def test_the_share_is_the_latest_same_year_pair_not_the_undated_headline() -> None:
+    # planetGOLD's undated 38.7 t is the preferred ASGM output, but a share needs a same-year pair: 2019's
     share = stats()["asgm_share_of_national_output"]
-    assert (share["value"], share["unit"], share["year"]) == (38.82, "%", 2023)
+    assert (share["value"], share["unit"], share["year"]) == (21.56, "%", 2019)
     assert share["inputs"] == [
-        {"id": "asgm_gold_output", "value": 38.7, "low": None, "high": None, "unit": "t/yr", "year": None, "qualifier": None,
-         "basis": None},
-        {"id": "national_gold_production", "value": 99.7, "low": None, "high": None, "unit": "t", "year": 2023, "qualifier": None,
-         "basis": "fine gold content (TMF)"},
+        {"id": "asgm_gold_output", "value": 27.7, "low": None, "high": None, "unit": "t", "year": 2019, "qualifier": None,
+         "basis": None, "scope": None, "period": None, "source_id": "usaid-madre-de-dios"},
+        {"id": "national_gold_production", "value": 4.13, "low": None, "high": None, "unit": "Moz", "year": 2019,
+         "qualifier": None, "basis": None, "scope": None, "period": None, "source_id": "gbreports-2021"},
     ]
-    assert "no year" in share["note"]
-    assert share["formula"] == "asgm_gold_output ÷ national_gold_production[2023] × 100"
+    assert (share["note"], share["caveats"]) == (None, ["scope_unstated"])  # the total does not say what it covers
 
 
 def test_share_for_a_year_in_ounces_converts_to_tonnes() -> None:
@@ -53,8 +55,9 @@ def test_share_for_a_year_in_ounces_converts_to_tonnes() -> None:
     assert share["note"] is None
 
 
-def test_share_for_2022() -> None:
-    assert stats("--year", "2022")["asgm_share_of_national_output"]["value"] == 39.9
+def test_no_share_for_a_year_without_asgm_output_of_that_year() -> None:
+    # 2022 has national production but no ASGM output: the undated 38.7 t never fills the year
+    assert "asgm_share_of_national_output" not in stats("--year", "2022")
 
 
 def test_unknown_year_exits_1_and_lists_years() -> None:
@@ -68,12 +71,13 @@ def test_unknown_year_exits_1_and_lists_years() -> None:
 def test_gold_price_adds_value_statistics() -> None:
     s = stats("--gold-price", "2000")
     value = s["asgm_output_value_usd"]
-    # 38.7 t = 38,700,000 g / 31.1034768 g/oz = 1,244,234 oz x 2000 USD
-    assert (value["value"], value["unit"], value["qualifier"]) == (2.488e9, "USD/yr", None)
+    # the latest dated output, 2019's 27.7 t = 27,700,000 g / 31.1034768 g/oz = 890,575 oz x 2000 USD
+    assert (value["value"], value["unit"], value["qualifier"], value["year"]) == (1.781e9, "USD/yr", None, 2019)
     loss = s["informal_value_loss_usd"]
-    assert (loss["value"], loss["qualifier"]) == (7.465e8, "at_most")
+    # the informal price share has no year: it pairs with the undated 38.7 t only (1,244,234 oz x 2000 x 30 %)
+    assert (loss["value"], loss["qualifier"], loss["year"], loss["caveats"]) == (7.465e8, "at_most", None, ["undated_input"])
     price = {"id": "gold_price", "value": 2000.0, "low": None, "high": None, "unit": "USD/troy oz", "year": None,
-             "qualifier": None, "basis": None}
+             "qualifier": None, "basis": None, "scope": None, "period": None, "source_id": None}
     assert price in loss["inputs"]
 
 

@@ -97,8 +97,9 @@ def stats(country: str, year: int | None = None, gold_price: float | None = None
 
 
 def check(countries: str | Iterable[str] | None = None, data_dirs: Sequence[PathLike] | None = None,
-          stale_years: int = 8) -> list[Record]:
-    """Every finding of ``asgm check [COUNTRY...] --json``, errors first; None means every profile.
+          stale_years: int = 8, bundled: bool = True) -> list[Record]:
+    """Every finding of ``asgm check [COUNTRY...] --json``, errors first; None means every profile
+    (``bundled=False``: every profile of ``data_dirs`` and ASGM_DATA_PATH, not the bundled ones).
 
     Findings are data here: an error-level finding is a record, not an exception.
     """
@@ -108,7 +109,7 @@ def check(countries: str | Iterable[str] | None = None, data_dirs: Sequence[Path
         raise UsageFailed(f"stale_years must be at least 0, got {stale_years}")
     cat = _catalog(data_dirs)
     names = _countries(countries)
-    entries = [cat.find(c) for c in names] if names else cat.entries()
+    entries = [cat.find(c) for c in names] if names else [e for e in cat.entries() if bundled or e.origin != "bundled"]
     unique = list({e.id: e for e in entries}.values())
     return finding_records([f for e in unique for f in check_profile(cat.load(e), stale_years)])
 

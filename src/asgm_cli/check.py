@@ -2,15 +2,21 @@
 
 Rules (also in the README, "Where the numbers disagree"):
 
-1. impossible   A part above its whole in the same year (ASGM output above national production),
-                or a count or quantity of zero. Error; a note when an observation involved
-                carries ``acknowledged``.
+1. impossible   A result outside its statistic's domain (stats.RULES): an ASGM share above 100 %
+                from a same-year or undated pair, or an undated output that is all of one year's
+                total (100 %); any other statistic out of range; a count or quantity of zero.
+                The numbers are taken as stated: no qualifier's tolerance hides a breach. Error;
+                a note when an observation involved carries ``acknowledged``.
 2. disagreement Observations of one id whose intervals do not overlap, when they share a year,
                 or one is undated, or they are at most ``SPAN_YEARS`` apart and differ by at
-                least ``RATIO`` times. Warning.
+                least ``RATIO`` times. Warning; a note when they are less than ``ROUNDING``
+                (2 %) apart, as two roundings of one number are (66.858 t and 66.8 t).
 3. stated-vs-derived A stated ASGM share of a year against the share computed from that year's
-                output and national production. Warning.
-4. bases        A statistic whose inputs count different things. Note.
+                output and national production, like with like: the same source's numbers when
+                it gives them, else totals of the stated share's basis. Warning.
+4. bases        A statistic whose inputs count different things; ASGM output against an
+                industrial-only total. Note.
+6. unusable     An observation marked ``unusable``: shown, used in no arithmetic. Note.
 5. stale / missing A headline with no year, or older than ``--stale-years``; a core indicator
                 with no observation. Note.
 
@@ -34,11 +40,11 @@ APPROX = 0.10  # "approximately" means within 10 % either way
 SPAN_YEARS = 3  # dated observations this close count as one period for rule 2 ...
 RATIO = 2.5  # ... when the largest is at least this many times the smallest
 SHARE_TOLERANCE = 2.0  # percentage points allowed between a stated and a derived share
+ROUNDING = 0.02  # values less than 2 % apart differ by rounding: a note, not a warning
 STALE_YEARS = 8
 SEVERITIES = ("error", "warning", "note")
 CORE = (("asgm_gold_output",), ("asgm_miners", "asgm_employment"), ("asgm_mercury_emissions", "asgm_mercury_use"),
         ("national_gold_production",))
-PARTS = (("asgm_gold_output", "national_gold_production"),)  # (part, whole) pairs
 NOT_QUANTITIES = ("%", "rank")
 
 CHECK_FIELDS = ("country", "severity", "rule", "ids", "years", "message", "values")
@@ -98,10 +104,15 @@ def _num(x: float) -> str:
 
 
 def _shown(f: Figure) -> str:
-    from asgm_cli.blocks import Marks, fmt_value
+    return f"{_number_text(f)} {f.unit}" + (f" ({f.year})" if f.year is not None else " (no year)")
 
-    return f"{fmt_value(f.value, f.qualifier, Marks(True), f.low, f.high)} {f.unit}" + (
-        f" ({f.year})" if f.year is not None else " (no year)")
+
+def _number_text(x: Any) -> str:
+    """A value or range with its qualifier mark, as a message says it: '~ 50–100' (the mark's
+    unbreakable space becomes a plain one: a message is text, not a layout)."""
+    from asgm_cli.blocks import GLUE, Marks, fmt_value
+
+    return fmt_value(x.value, x.qualifier, Marks(True), x.low, x.high).replace(GLUE, " ")
 
 
 def _finding(p: Profile, severity: str, rule: str, obs: list[Figure], message: str,
@@ -119,22 +130,38 @@ def _acknowledged(p: Profile, severity: str, rule: str, obs: list[Figure], messa
 
 
 def impossible(p: Profile) -> list[Finding]:
-    """Rule 1: a part above its whole in the same year; a count or quantity of zero."""
+    """Rule 1: results outside their statistic's domain; a count or quantity of zero."""
+    from asgm_cli.stats import SHARE, derive, derive_all_years, share_pairs
+
     out = []
-    for part_id, whole_id in PARTS:
-        for part in p.observations(part_id):
-            for whole in p.observations(whole_id):
-                if part.year is None or part.year != whole.year:
-                    continue
-                if interval(part, precision=False)[0] > interval(whole, precision=False)[1]:
-                    out.append(_acknowledged(p, "error", "impossible", [part, whole], (
-                        f"{part.label} of {part.year}, {_shown(part)}, is more than {whole.label.lower()} of "
-                        f"the same year, {_shown(whole)}: a part cannot exceed its whole.")))
+    for part, whole, st in share_pairs(p):
+        undated_whole = part.year is None and whole.year is not None and st.value == 100
+        if not (st.outside_domain or undated_whole):
+            continue
+        said = f"{_shown(part)} of {whole.label.lower()}, {_shown(whole)}, is {_number_text(st)} %"
+        out.append(_acknowledged(p, "error", "impossible", [part, whole], (
+            f"{part.label} as a share: {said}: " + ("an undated figure divided by one year's total cannot be all of it."
+                                                   if not st.outside_domain else "a share cannot exceed 100 %."))))
+    seen = set()
+    for st in derive(p) + derive_all_years(p):
+        if st.id == SHARE or not st.outside_domain or (st.id, st.year) in seen:
+            continue  # shares: above, pair by pair
+        seen.add((st.id, st.year))
+        obs = _observed(p, st)
+        out.append(_acknowledged(p, "error", "impossible", obs, (
+            f"{st.label} {'for ' + str(st.year) if st.year else '(headline)'} is {_number_text(st)} {st.unit}: "
+            "outside what the statistic can be.")))
     for f in p.figures:
         if f.unit not in NOT_QUANTITIES and interval(f, precision=False)[1] <= 0:
             out.append(_acknowledged(p, "error", "impossible", [f],
                                      f"{f.label} is {_shown(f)}: a count or quantity must be above zero."))
     return out
+
+
+def _observed(p: Profile, st: Any) -> list[Figure]:
+    """The observations a statistic's inputs came from."""
+    return [f for i in st.inputs for f in p.observations(i.id)
+            if f.year == i.year and f.value == i.value and f.low == i.low and f.high == i.high and f.source == i.source]
 
 
 def _apart(a: Figure, b: Figure) -> bool:
@@ -152,9 +179,11 @@ def _ratio(obs: list[Figure]) -> float:
 def _disagree(p: Profile, found: list[Figure], what: str) -> Finding:
     ratio = _ratio(found)
     sources = len({f.source for f in found})
-    return _finding(p, "warning", "disagreement", found, (
+    severity = "note" if ratio < 1 + ROUNDING else "warning"
+    return _finding(p, severity, "disagreement", found, (
         f"{found[0].label} {what}: {', '.join(_shown(f) for f in found)} do not overlap "
-        f"({sources} source{'s' * (sources != 1)}); the largest is {ratio:.4g} times the smallest."))
+        f"({sources} source{'s' * (sources != 1)}); the largest is {ratio:.4g} times the smallest"
+        + (f", less than {ROUNDING:.0%} apart: a rounding." if severity == "note" else ".")))
 
 
 def disagreement(p: Profile) -> list[Finding]:
@@ -189,22 +218,25 @@ def disagreement(p: Profile) -> list[Finding]:
 
 
 def stated_vs_derived(p: Profile) -> list[Finding]:
-    """Rule 3: stated ASGM shares of a year against the shares its output and totals give."""
+    """Rule 3: stated ASGM shares of a year against the shares its output and totals give, like
+    with like (``_like``); only observations the share's rule accepts, of the same period."""
+    from asgm_cli.stats import SHARE, usable
+
     out = []
-    years = sorted({f.year for f in p.observations("asgm_share_of_national_gold") if f.year is not None})
-    for year in years:
-        stated = [f for f in p.observations("asgm_share_of_national_gold") if f.year == year]
-        parts = [f for f in p.observations("asgm_gold_output") if f.year == year]
-        wholes = [f for f in p.observations("national_gold_production") if f.year == year and interval(f)[1] > 0]
+    all_stated = [f for f in p.observations("asgm_share_of_national_gold") if f.year is not None and f.unusable is None]
+    for year in sorted({f.year for f in all_stated}):  # type: ignore[type-var]
+        stated = [f for f in all_stated if f.year == year]
+        parts = [f for f in usable(p, "asgm_gold_output", SHARE) if f.year == year]
+        wholes = [f for f in usable(p, "national_gold_production", SHARE) if f.year == year and interval(f)[1] > 0]
         bad: list[tuple[Figure, Figure, Figure, float, float]] = []
         for s_ in stated:
             slo, shi = interval(s_)
-            for part in parts:
-                for whole in wholes:
-                    (plo, phi), (wlo, whi) = interval(part), interval(whole)
-                    dlo, dhi = plo / whi * 100, (math.inf if wlo <= 0 else phi / wlo * 100)
-                    if dhi < slo - SHARE_TOLERANCE or dlo > shi + SHARE_TOLERANCE:
-                        bad.append((s_, part, whole, dlo, dhi))
+            for part, whole in _like(s_, [f for f in parts if f.period == s_.period],
+                                     [f for f in wholes if f.period == s_.period]):
+                (plo, phi), (wlo, whi) = interval(part), interval(whole)
+                dlo, dhi = plo / whi * 100, (math.inf if wlo <= 0 else phi / wlo * 100)
+                if dhi < slo - SHARE_TOLERANCE or dlo > shi + SHARE_TOLERANCE:
+                    bad.append((s_, part, whole, dlo, dhi))
         if not bad:
             continue
         involved = list(dict.fromkeys(f for row in bad for f in row[:3]))
@@ -216,6 +248,19 @@ def stated_vs_derived(p: Profile) -> list[Finding]:
             f"{SHARE_TOLERANCE:g} percentage points."),
             ids=("asgm_share_of_national_gold", "asgm_gold_output", "national_gold_production")))
     return out
+
+
+def _like(stated: Figure, parts: list[Figure], wholes: list[Figure]) -> list[tuple[Figure, Figure]]:
+    """The (part, whole) pairs a stated share is compared with: the stated share's own source's
+    output and totals where it gives them; else totals of the stated share's basis (none when no
+    total has it); else every pair."""
+    parts = [f for f in parts if f.source == stated.source] or parts
+    own = [f for f in wholes if f.source == stated.source]
+    if own:
+        wholes = own
+    elif stated.basis is not None:
+        wholes = [f for f in wholes if f.basis == stated.basis]
+    return [(a, w) for a in parts for w in wholes]
 
 
 def part_share(part: Figure, whole: Figure) -> float:
@@ -230,37 +275,43 @@ def part_share(part: Figure, whole: Figure) -> float:
 def bases(p: Profile) -> list[Finding]:
     """Rule 4: inputs that count different things.
 
-    Every same-year pair of ASGM output and a national total whose basis leaves small-scale output
-    out (the share would divide small-scale output by a total without it), and every other
-    statistic (headline or per year) whose inputs state different bases.
+    Every same-year pair of ASGM output and a national total whose scope is industrial (the share
+    would divide small-scale output by a total without it), every undated ASGM output at least as
+    large as such a total (what would read as a share of 100 % or more), and every statistic
+    (headline or per year) whose inputs state different bases.
     """
-    from asgm_cli.stats import derive, derive_all_years, mixed_bases, total_excludes_small_scale
+    from asgm_cli.stats import derive, derive_all_years, mixed_bases
 
     out = []
     for whole in p.observations("national_gold_production"):
-        if whole.year is None or not total_excludes_small_scale(whole.basis):
+        if whole.year is None or whole.scope != "industrial":
             continue
-        for part in (f for f in p.observations("asgm_gold_output") if f.year == whole.year):
-            out.append(_finding(p, "note", "bases", [part, whole], (
-                f"ASGM output of {whole.year}, {_shown(part)}, set against national production that leaves "
-                f"small-scale output out ({whole.basis}), {_shown(whole)}: the two count different things, "
-                "and their ratio is not the ASGM share."),
-                ids=("asgm_share_of_national_output", "asgm_gold_output", "national_gold_production")))
+        for part in p.observations("asgm_gold_output"):
+            if part.unusable is None and (part.year == whole.year or part.year is None and
+                                          interval(part, False)[0] >= interval(whole, False)[1]):
+                out.append(_finding(p, "note", "bases", [part, whole], (
+                    f"ASGM output {'of ' + str(whole.year) if part.year else 'with no year'}, {_shown(part)}, set "
+                    f"against national production of industrial mining only, {_shown(whole)}: the two count "
+                    "different things, and their ratio is not the ASGM share."),
+                    ids=("asgm_share_of_national_output", "asgm_gold_output", "national_gold_production")))
     seen = set()
     for st in derive(p) + derive_all_years(p):
-        if st.id == "asgm_share_of_national_output":
-            continue  # above, pair by pair
         said = mixed_bases(st.id, st.inputs)
         key = (st.id, st.year, said)
         if said is None or key in seen:
             continue
         seen.add(key)
-        obs = [f for i in st.inputs for f in p.observations(i.id)
-               if f.year == i.year and f.value == i.value and f.low == i.low and f.high == i.high]
+        obs = _observed(p, st)
         out.append(Finding(p.id, "note", "bases", (st.id,) + tuple(i.id for i in st.inputs if i.basis),
                            (st.year,), f"{st.label} {'for ' + str(st.year) if st.year else '(headline)'}: {said}",
                            tuple(_value(p, f) for f in obs)))
     return out
+
+
+def unusable(p: Profile) -> list[Finding]:
+    """Rule 6: observations kept as their source states them but used in no arithmetic."""
+    return [_finding(p, "note", "unusable", [f], f"{f.label}, {_shown(f)}, is used in no statistic: {f.unusable}")
+            for f in p.figures if f.unusable is not None]
 
 
 def stale(p: Profile, stale_years: int = STALE_YEARS) -> list[Finding]:
@@ -287,7 +338,7 @@ def stale(p: Profile, stale_years: int = STALE_YEARS) -> list[Finding]:
 
 def check_profile(p: Profile, stale_years: int = STALE_YEARS) -> list[Finding]:
     """Every finding for one profile, errors first."""
-    found = impossible(p) + disagreement(p) + stated_vs_derived(p) + bases(p) + stale(p, stale_years)
+    found = impossible(p) + disagreement(p) + stated_vs_derived(p) + bases(p) + unusable(p) + stale(p, stale_years)
     unique = list({(f.rule, f.message): f for f in found}.values())  # two sources, one value: said once
     return sorted(unique, key=lambda f: SEVERITIES.index(f.severity))
 

@@ -35,11 +35,13 @@ def _enum(values: Sequence[str], required: bool = False) -> dict[str, Any]:
 
 def _schemas() -> dict[str, dict[str, Any]]:
     """The Table Schema of each resource, by resource name."""
-    from asgm_cli.vocab import COMMUNITY_UNITS, QUALIFIERS, UNITS
+    from asgm_cli.vocab import BASES, COMMUNITY_UNITS, QUALIFIERS, SCOPES, UNITS
 
     units = "; ".join(f"{u}: {meaning}" for u, meaning in UNITS.items())
     qualifiers = ("empty when the source states the number plainly; approximately (~), at_most (≤), at_least (≥), "
                   "approximately_at_most (≲), approximately_at_least (≳)")
+    bases = "; ".join(f"{b}: {meaning}" for b, meaning in BASES.items())
+    scopes = "; ".join(f"{sc}: {meaning}" for sc, meaning in SCOPES.items())
     country = _f("country", "string", "profile id (countries.id)", True)
     source_fk = {"fields": ["country", "source_id"], "reference": {"resource": "sources", "fields": ["country", "id"]}}
     country_fk = {"fields": ["country"], "reference": {"resource": "countries", "fields": ["id"]}}
@@ -54,14 +56,18 @@ def _schemas() -> dict[str, dict[str, Any]]:
         _f("unit", "string", f"unit of value, low and high ({units})", **_enum(list(UNITS), True)),
         _f("qualifier", "string", qualifiers, **_enum(list(QUALIFIERS))),
         _f("year", "integer", "the year the number is for; empty when the source gives none"),
-        _f("scope", "string", "where the number applies, when narrower than the country"),
+        _f("scope", "string", f"which mining it covers ({scopes}); empty when not stated", **_enum(list(SCOPES))),
         _f("source", "string", "the source's URL", True, format="uri"),
         _f("source_id", "string", "the source's id in the profile (sources.id)", True),
         _f("quote", "string", "the source's words the number was taken from", True),
         _f("note", "string", "caveats"),
-        _f("basis", "string", "what the number counts, where that matters"),
+        _f("basis", "string", f"what kind of number it is ({bases}); empty when not stated", **_enum(list(BASES))),
         _f("preferred", "boolean", "true when the profile marks this observation as the one to lead with", True),
         _f("headline", "boolean", "true for the observation the fact sheet leads with (one per country and id)", True),
+        _f("basis_note", "string", "what the number counts, in words, for people"),
+        _f("area", "string", "the part of the country or of the sites a partial scope covers"),
+        _f("period", "string", "YYYY-MM/YYYY-MM inside year, for an observation of part of the year"),
+        _f("unusable", "string", "why the number is used in no arithmetic (derived statistics, ranks, totals)"),
         _f("entry", "integer", "position in the profile's figures list, from 0 (figures[N] in asgm validate's "
                                "messages)", True),
     ]
@@ -78,10 +84,13 @@ def _schemas() -> dict[str, dict[str, Any]]:
         _f("formula", "string", "how the result is computed", True),
         _f("inputs", "string", "the inputs, as in asgm stats --csv: id=value unit (year); ... (a range as low-high)",
            True),
-        _f("note", "string", "caveats: undated inputs used for a year, inputs that count different things"),
-        _f("period", "string", "which observations the inputs are: 'headline' (each input's headline, as "
-                               "asgm stats prints) or a year (that year's observations, else undated ones, as "
-                               "asgm stats --all-years prints)", True, constraints={"pattern": "headline|[0-9]{4}"}),
+        _f("note", "string", "what the inputs pair, in words: a fallback's years, inputs that count different things"),
+        _f("caveats", "string", "caveat codes separated by '; ' (years_differ, undated_input, outside_domain, ...: "
+                                "the README's Caveats)"),
+        _f("period", "string", "which observations the inputs are: 'headline' (the latest same-year pair, else "
+                               "the undated one, else a marked fallback, as asgm stats prints) or a year (that "
+                               "year's observations only, as asgm stats --all-years prints)", True,
+           constraints={"pattern": "headline|[0-9]{4}"}),
     ]
     sources = [
         country,

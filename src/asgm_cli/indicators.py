@@ -36,7 +36,7 @@ INDICATORS: dict[str, Indicator] = {i.id: i for i in (
     Indicator("asgm_share_of_national_gold", "ASGM share of national gold", "%",
               "Percentage of the country's gold that the source attributes to ASGM."),
     Indicator("national_gold_production", "National gold production", "t",
-              "Gold produced in the country in a year, all scales unless its basis says otherwise."),
+              "Gold produced in the country in a year, all scales unless its scope says otherwise."),
     Indicator("asgm_sites", "Sites with ASGM activity", "sites", "Mine sites where ASGM takes place."),
     Indicator("gef_grant_usd", "GEF grant to the planetGOLD project", "USD",
               "US dollars granted by the Global Environment Facility to the country's planetGOLD project."),

@@ -31,11 +31,20 @@ class Figure:
     value: float | None = None  # None for a range
     low: float | None = None  # a range's ends; None for a single number
     high: float | None = None
-    scope: str | None = None
+    scope: str | None = None  # controlled: vocab.SCOPES
     note: str | None = None
-    basis: str | None = None  # what the number counts, where that matters
+    basis: str | None = None  # controlled: vocab.BASES
     preferred: bool = False
     acknowledged: str | None = None
+    basis_note: str | None = None  # the basis in words, for people; code never reads it
+    area: str | None = None  # which part a partial scope covers
+    period: str | None = None  # "YYYY-MM/YYYY-MM" inside year, for part of a year
+    unusable: str | None = None  # why the number must not enter any arithmetic
+
+    @property
+    def part_year(self) -> bool:
+        """Whether the observation covers part of its year only."""
+        return self.period is not None
 
     @property
     def tonnes(self) -> tuple[float, ...]:

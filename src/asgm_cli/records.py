@@ -15,8 +15,10 @@ if TYPE_CHECKING:
     from asgm_cli.stats import Stat
 
 FIGURE_FIELDS = ("country", "kind", "id", "label", "value", "low", "high", "unit", "qualifier", "year", "scope",
-                 "source", "source_id", "quote", "note", "basis", "preferred", "headline")
-STAT_FIELDS = ("country", "id", "label", "value", "low", "high", "unit", "qualifier", "year", "formula", "inputs", "note")
+                 "source", "source_id", "quote", "note", "basis", "preferred", "headline", "basis_note", "area",
+                 "period", "unusable")
+STAT_FIELDS = ("country", "id", "label", "value", "low", "high", "unit", "qualifier", "year", "formula", "inputs", "note",
+               "caveats")
 STRATEGY_FIELDS = ("country", "id", "title", "description")
 COUNTRY_FIELDS = ("id", "name", "iso2", "iso3", "region", "origin", "path")
 
@@ -42,6 +44,7 @@ def figure_record(p: Profile, f: Figure, headline: bool, note: str | None = None
         "source": _url(p, f.source), "source_id": f.source, "quote": f.quote,
         "note": " ".join(n for n in (f.note, note) if n) or None,
         "basis": f.basis, "preferred": f.preferred, "headline": f is p.figure(f.id),
+        "basis_note": f.basis_note, "area": f.area, "period": f.period, "unusable": f.unusable,
     }
 
 
@@ -72,13 +75,15 @@ def figure_records(p: Profile, year: int | None = None, headline: bool = False,
 
 
 def stat_records(p: Profile, stats: list[Stat]) -> list[Record]:
-    """Derived statistics; ``inputs`` is a list of {id, value, low, high, unit, year, qualifier}."""
+    """Derived statistics; ``inputs`` is a list of {id, value, low, high, unit, year, qualifier, basis, scope,
+    period, source_id}; ``caveats`` a list of codes (stats.CAVEATS)."""
     return [{
         "country": p.id, "id": s.id, "label": s.label, "value": _num(s.value), "low": _num(s.low), "high": _num(s.high),
         "unit": s.unit, "qualifier": s.qualifier, "year": s.year, "formula": s.formula,
         "inputs": [{"id": i.id, "value": _num(i.value), "low": _num(i.low), "high": _num(i.high), "unit": i.unit, "year": i.year,
-                    "qualifier": i.qualifier, "basis": i.basis} for i in s.inputs],
-        "note": s.note,
+                    "qualifier": i.qualifier, "basis": i.basis, "scope": i.scope, "period": i.period,
+                    "source_id": i.source} for i in s.inputs],
+        "note": s.note, "caveats": list(s.caveats),
     } for s in stats]
 
 

@@ -10,7 +10,7 @@ from asgm_cli.model import Figure, Profile
 from asgm_cli.records import Record
 from asgm_cli.blocks import GLUE, Bar, Block, Chart, Column, Heading, Marks, Paragraph, Table, fmt_number, fmt_value, keep
 from asgm_cli.lookup import PRODUCTION_ID
-from asgm_cli.stats import Stat, round_sig
+from asgm_cli.stats import CAVEATS, SHARE, Stat, round_sig
 from asgm_cli.vocab import TONNES_PER
 
 
@@ -69,7 +69,7 @@ def fact_sheet(p: Profile, stats: list[Stat], marks: Marks, year: int | None = N
         f = p.figure(fid) if year is None else p.at(fid, year)
         if f is None:
             continue
-        label = f.label + (f" ({f.scope})" if f.scope else "")
+        label = f.label + (f" ({f.area})" if f.area else "")
         extra = _more(p, f)
         if extra:
             label += f" ({extra})"
@@ -80,7 +80,7 @@ def fact_sheet(p: Profile, stats: list[Stat], marks: Marks, year: int | None = N
             value, unit, converted = gold_cell(f, marks), "t", True
         cited.add(f.source)
         rows.append([label, value, unit, _year(f.year, marks), f"[{src(f.source)}]"])
-        for what, text in (("basis", f.basis), ("", f.note)):
+        for what, text in (("basis", f.basis_note or f.basis), ("unusable", f.unusable), ("", f.note)):
             if text:
                 notes.setdefault(f"{what + ': ' if what else ''}{text}", []).append(f.id)
     legend = f"{marks.qualifier('at_most')} at most, {marks.qualifier('at_least')} at least, ~ roughly, " \
@@ -130,19 +130,24 @@ def fact_sheet(p: Profile, stats: list[Stat], marks: Marks, year: int | None = N
                                                          Column("Src")],
                             [[str(f.year) + (" *" if f is head and len(production) > 1 else ""), gold_cell(f, marks),
                               "" if f.unit == "t" else keep(f"{fmt_value(f.value, f.qualifier, marks)} {f.unit}"),
-                              f.basis or "", f"[{src(f.source)}]"] for f in production],
+                              f.basis_note or f.basis or "", f"[{src(f.source)}]"] for f in production],
                             prod_notes))
-    if stats:
-        stat_notes = [f"{s.id}: {s.note}" for s in stats if s.note]
+    share = share_block(p, stats, marks, src, year)
+    if share is not None:
+        blocks.append(share)
+        cited.update(f.source for f in p.observations(STATED_SHARE))
+    others = [s for s in stats if s.id != SHARE]  # the share is in its own block
+    if others:
+        stat_notes = [f"{s.id}: {s.note}" for s in others if s.note] + error_notes(others, marks, src)
+        stat_notes += caveat_legend(others)
         blocks.append(Table(
             f"Derived statistics (4 significant figures, not sourced; formulas: {keep(f'asgm stats {p.id}')})",
             [Column("Statistic", wrap=True), Column("Value", right=True), Column("Unit", joins=True),
              Column("Formula", wrap=True)],
-            [[s.label, fmt_value(s.value, s.qualifier, marks, s.low, s.high), s.unit, numeric_formula(s, marks)]
-             for s in stats],
+            [[s.label + caveat_marks(s), stat_value(s, marks), s.unit, numeric_formula(s, marks)] for s in others],
             stat_notes,
-            stack=[(f"{s.label}: {keep(fmt_value(s.value, s.qualifier, marks, s.low, s.high) + ' ' + s.unit)}",
-                    numeric_formula(s, marks)) for s in stats],
+            stack=[(f"{s.label}{caveat_marks(s)}: {keep(stat_value(s, marks) + ' ' + s.unit)}",
+                    numeric_formula(s, marks)) for s in others],
             stack_below=100))
     shares = share_chart(p, stats, marks)
     if shares.bars:
@@ -187,6 +192,63 @@ def fact_sheet(p: Profile, stats: list[Stat], marks: Marks, year: int | None = N
                         [Column("", right=True), Column("", wrap=True)],
                         [[f"[{n}]", f"{s.title}. {s.publisher}. {s.url}"] for n, s in shown]))
     return blocks
+
+
+STATED_SHARE = "asgm_share_of_national_gold"
+STATED_ROWS = 4  # stated shares in the share block: the headline and the latest others
+#: caveat code -> its mark in the sheet (ASCII, so that every terminal shows it)
+CAVEAT_MARKS = {"fallback": "f", "years_differ": "y", "undated_input": "u", "part_year": "p", "bases_differ": "b",
+                "scope_unstated": "s", "outside_domain": "!"}
+
+
+def caveat_marks(s: Stat) -> str:
+    """' [u y f]': a statistic's caveats as marks after its label; '' without any."""
+    return f" [{' '.join(CAVEAT_MARKS[c] for c in s.caveats)}]" if s.caveats else ""
+
+
+def caveat_legend(stats: Sequence[Stat]) -> list[str]:
+    """One note line explaining the marks that these statistics carry."""
+    used = [c for c in CAVEAT_MARKS if any(c in s.caveats for s in stats)]
+    return ["Caveats: " + "; ".join(f"[{CAVEAT_MARKS[c]}] {CAVEATS[c]}" for c in used) + "."] if used else []
+
+
+def stat_value(s: Stat, marks: Marks) -> str:
+    """The value cell: the number, or 'error' for a result outside its domain (never printed as a value)."""
+    return "error" if s.outside_domain else fmt_value(s.value, s.qualifier, marks, s.low, s.high)
+
+
+def error_notes(stats: Sequence[Stat], marks: Marks, src: Any) -> list[str]:
+    """A note per impossible result, naming its inputs and their sources."""
+    out = []
+    for s in stats:
+        if s.outside_domain:
+            said = ", ".join(f"{i.id} {_input_text(i, marks).replace(GLUE, ' ')}"
+                             + (f" [{src(i.source)}]" if i.source else "") for i in s.inputs)
+            out.append(f"{s.id}: its inputs give an impossible result (outside the statistic's range), an error in "
+                       f"the data: {said}; see asgm check.")
+    return out
+
+
+def share_block(p: Profile, stats: list[Stat], marks: Marks, src: Any, year: int | None = None) -> Table | None:
+    """The ASGM share: stated shares first (with year and source), then the derived ones (with year,
+    formula and caveat marks), so that a reader can tell which to quote."""
+    stated = [f for f in p.observations(STATED_SHARE) if year is None or f.year == year]
+    head = p.figure(STATED_SHARE) if year is None else None
+    stated.sort(key=lambda f: (f is not head, f.year is None, -(f.year or 0)))
+    derived = [s for s in stats if s.id == SHARE]
+    if not stated and not derived:
+        return None
+    rows = [["stated", fmt_value(f.value, f.qualifier, marks, f.low, f.high) + " %", _year(f.year, marks),
+             f"[{src(f.source)}]"] for f in stated[:STATED_ROWS]]
+    rows += [["derived" + caveat_marks(s), stat_value(s, marks) + (" %" if not s.outside_domain else ""),
+              _year(s.year, marks), numeric_formula(s, marks)] for s in derived]
+    notes = []
+    if len(stated) > STATED_ROWS:
+        notes.append(f"{len(stated) - STATED_ROWS} more stated: {keep(f'asgm series {p.id}')} {STATED_SHARE}.")
+    notes.append("Quote a stated share, with its source; a derived one is not sourced.")
+    notes += [f"{s.id}: {s.note}" for s in derived if s.note] + error_notes(derived, marks, src) + caveat_legend(derived)
+    return Table("ASGM share of national gold production", [Column(""), Column("Value", right=True), Column("Year"),
+                                                             Column("Source or formula", wrap=True)], rows, notes)
 
 
 def _input_text(i: Any, marks: Marks) -> str:
@@ -261,16 +323,17 @@ def bars_for(records: Sequence[Record], label_key: str, marks: Marks) -> list[Ba
     return out
 
 
-SHARE_IDS = ("asgm_share_of_national_gold", "asgm_share_of_national_output", "target_share_of_annual_emissions",
-             "informal_price_share")
+SHARE_IDS = ("target_share_of_annual_emissions", "informal_price_share")  # the ASGM share has its own block
 
 
 def share_chart(p: Profile, stats: list[Stat], marks: Marks) -> Chart:
-    """Bars on a 0-100 % scale for the figures and statistics where a share is the point."""
+    """Bars on a 0-100 % scale for the figures and statistics where a share is the point; an
+    impossible statistic or a marked fallback is not drawn."""
     bars = []
     for sid in SHARE_IDS:
         item: Any = p.figure(sid) or next((s for s in stats if s.id == sid), None)
-        if item is None or item.unit != "%":
+        if item is None or item.unit != "%" or isinstance(item, Stat) and (
+                item.outside_domain or "fallback" in item.caveats):
             continue
         low, high = (item.value, item.value) if item.value is not None else (item.low, item.high)
         text = f"{fmt_value(item.value, item.qualifier, marks, item.low, item.high)} %"

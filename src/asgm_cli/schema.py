@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, TypeGuard
 
-from asgm_cli.vocab import COMMUNITY_UNITS, QUALIFIERS, UNITS, convertible
+from asgm_cli.vocab import BASES, COMMUNITY_UNITS, PERIOD_RE, QUALIFIERS, SCOPES, UNITS, convertible
 
 ID_RE = r"[a-z][a-z0-9_-]{0,63}"
 EARLIEST_YEAR = 1800
@@ -66,10 +66,19 @@ FIGURE = Obj("figure", (
     Field("qualifier", "choice", nullable=True, choices=tuple(QUALIFIERS),
           doc="null when the source states the number plainly"),
     Field("year", "year", nullable=True, doc="null when the source gives none"),
-    Field("basis", "str", required=False, nullable=True,
-          doc="what the number counts, where that matters (e.g. 'deliveries to Fidelity Gold Refinery')"),
+    Field("basis", "choice", required=False, nullable=True, choices=tuple(BASES),
+          doc="what kind of number it is (production, exports, declarations, ...); null when not stated"),
+    Field("basis_note", "str", required=False, nullable=True,
+          doc="what the number counts, in words, for people (e.g. 'deliveries to Fidelity Gold Refinery')"),
     Field("preferred", "bool", required=False, doc="true for the observation the fact sheet leads with"),
-    Field("scope", "str", required=False, nullable=True, doc="where the number applies, if narrower than the country"),
+    Field("scope", "choice", required=False, nullable=True, choices=tuple(SCOPES),
+          doc="which mining it covers: all_sectors, industrial, small_scale or partial (with area)"),
+    Field("area", "str", required=False, nullable=True,
+          doc="the part of the country or of the sites a partial scope covers (e.g. 'Andean regions')"),
+    Field("period", "str", required=False, nullable=True, pattern=PERIOD_RE,
+          doc="YYYY-MM/YYYY-MM inside year, for an observation of part of the year"),
+    Field("unusable", "text", required=False, nullable=True,
+          doc="why the number must not be used in any arithmetic (it is still shown, with this reason)"),
     _ref(),
     Field("quote", "str", doc="the source's words the number comes from"),
     Field("acknowledged", "text", required=False, nullable=True,
@@ -318,12 +327,29 @@ def _check_figures(data: dict[str, Any], out: list[Problem]) -> None:
                                                      f"(also figures[{seen[key]}]); one source gives one value a year"))
             else:
                 seen[key] = i
+        _check_scope_period(f, at, out)
         if fid and f.get("preferred") is True:
             if fid in preferred:
                 out.append(Problem(at + ("preferred",), f"a second preferred '{fid}' (also figures[{preferred[fid]}]); "
                                                         "mark one observation of an id preferred"))
             else:
                 preferred[fid] = i
+
+
+def _check_scope_period(f: dict[str, Any], at: tuple[object, ...], out: list[Problem]) -> None:
+    """A partial scope names its area; a period lies inside the observation's year, in order."""
+    if f.get("scope") == "partial" and not f.get("area"):
+        out.append(Problem(at + ("scope",), "a partial scope needs 'area' (the part of the country or sites covered)"))
+    period, year = f.get("period"), f.get("year")
+    if not isinstance(period, str) or not re.fullmatch(PERIOD_RE, period):
+        return  # absent, or reported by the field's own pattern
+    start, end = period.split("/")
+    if not _number(year):
+        out.append(Problem(at + ("period",), "a period needs the year it lies in (year is null)"))
+    elif {start[:4], end[:4]} != {str(int(year))}:
+        out.append(Problem(at + ("period",), f"the period {period} is not inside the year {year:g}"))
+    elif start > end:
+        out.append(Problem(at + ("period",), f"the period {period} ends before it starts"))
 
 
 def _check_targets(data: dict[str, Any], out: list[Problem]) -> None:

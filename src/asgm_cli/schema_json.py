@@ -96,6 +96,8 @@ def _figure_rules() -> list[dict[str, Any]]:
     shared = sorted(INDICATORS)
     rules.append({"if": {"properties": {"id": {"not": {"enum": shared}}}, "required": ["id"]},
                   "then": {"required": ["label"]}})
+    rules.append({"if": {"properties": {"scope": {"const": "partial"}}, "required": ["scope"]},
+                  "then": {"required": ["area"], "properties": {"area": {"type": "string"}}}})
     return rules
 
 

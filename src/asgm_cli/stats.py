@@ -8,14 +8,23 @@ Rules (also in the README):
   with it (dividing by an at-most count gives an at-least result); bounds pulling in opposite
   directions leave no bound, and the result is marked approximate. A bound survives
   approximation: "at least 50" ÷ "approximately 47" is "approximately at least" (≳) 1.064.
-- Statistics are computed per year: for a year, each input is that year's observation, else
-  the undated one (the note says so), never another year's. Without a year, each input is its
-  headline observation.
+- Pairing: a statistic for a year uses only observations dated that year; one without a year
+  pairs undated observations only. The headline is the latest same-year pair, else the undated
+  one, else, where the statistic's ``Rule`` allows it, a fallback of each input's headline
+  observation, marked ``fallback`` (with ``years_differ`` or ``undated_input``) and given no year.
+  A part-year observation (``period``) pairs only with observations of the same period.
+- Each statistic declares its ``Rule``: its domain and the scopes each input may have. An
+  observation marked ``unusable`` or of a ``partial`` scope is never an input; a share of national
+  output needs a total that includes small-scale output (``all_sectors``, or unstated, marked
+  ``scope_unstated``), never an ``industrial`` one.
+- ``caveats`` are codes a script can read (``CAVEATS``); a result outside its domain carries
+  ``outside_domain`` and is shown only as an error naming its inputs, never as a value.
 """
 
 from __future__ import annotations
 
 import itertools
+import math
 from typing import Callable
 
 from asgm_cli.frozen import frozen
@@ -34,8 +43,11 @@ class Input:
     low: float | None = None  # a range's ends, when value is None
     high: float | None = None
     dated: bool = True  # False for constants (a price, a target) that have no year to agree with
-    basis: str | None = None
+    basis: str | None = None  # controlled: vocab.BASES
     source: str | None = None
+    scope: str | None = None  # controlled: vocab.SCOPES
+    basis_note: str | None = None  # for people only: shown, never decided on
+    period: str | None = None  # "YYYY-MM/YYYY-MM" for an observation of part of its year
 
     @property
     def ends(self) -> tuple[float, ...]:
@@ -56,6 +68,59 @@ class Stat:
     note: str | None = None
     low: float | None = None
     high: float | None = None
+    caveats: tuple[str, ...] = ()  # codes of CAVEATS, in its order
+
+    @property
+    def outside_domain(self) -> bool:
+        return "outside_domain" in self.caveats
+
+
+#: caveat code -> what it means for someone quoting the number (README: "Caveats")
+CAVEATS = {
+    "fallback": "no same-year pair exists: the headline combines each input's headline observation",
+    "years_differ": "its dated inputs are of different years",
+    "undated_input": "an input has no year",
+    "part_year": "an input covers part of a year only",
+    "bases_differ": "its inputs count different kinds of number (basis)",
+    "scope_unstated": "the national total does not say whether it includes small-scale output",
+    "outside_domain": "the result is impossible for this statistic: a data error, never a value",
+}
+
+#: every scope but partial: a number for part of the country is no national input
+NATIONAL = (None, "all_sectors", "industrial", "small_scale")
+
+
+@frozen
+class Rule:
+    """What a statistic may combine, and which results it can have."""
+
+    low: float = 0.0  # the domain: low <= result <= high ...
+    high: float = math.inf
+    above_low: bool = True  # ... and result > low when true
+    fallback: bool = True  # the headline may fall back to inputs of different years, marked
+    scopes: tuple[tuple[str, tuple[str | None, ...]], ...] = ()  # input id -> the scopes it accepts, else NATIONAL
+
+    def accepts(self, iid: str, scope: str | None) -> bool:
+        return scope in dict(self.scopes).get(iid, NATIONAL)
+
+    def holds(self, x: float) -> bool:
+        return self.low <= x <= self.high and not (self.above_low and x <= self.low)
+
+
+SHARE = "asgm_share_of_national_output"
+PERCENT = Rule(0.0, 100.0, above_low=False)
+#: each statistic's rule; a ratio of positive quantities is above zero
+RULES: dict[str, Rule] = {
+    SHARE: Rule(0.0, 100.0, above_low=False, scopes=(("asgm_gold_output", (None, "small_scale")),
+                                                     ("national_gold_production", (None, "all_sectors")))),
+    "informal_value_loss_share": PERCENT,
+    "asgm_output_value_usd": Rule(above_low=False),
+    "informal_value_loss_usd": Rule(above_low=False),
+}
+
+
+def rule(sid: str) -> Rule:
+    return RULES.get(sid) or Rule()
 
 
 def combine(*terms: tuple[str | None, int]) -> str | None:
@@ -85,7 +150,8 @@ def round_sig(x: float, digits: int = 4) -> float | int:
 
 
 def _in(f: Figure) -> Input:
-    return Input(f.id, f.value, f.unit, f.year, f.qualifier, f.low, f.high, basis=f.basis, source=f.source)
+    return Input(f.id, f.value, f.unit, f.year, f.qualifier, f.low, f.high, basis=f.basis, source=f.source,
+                 scope=f.scope, basis_note=f.basis_note, period=f.period)
 
 
 def _scaled(i: Input) -> tuple[float, ...]:
@@ -124,31 +190,19 @@ def _stat(sid: str, label: str, fn: Callable[..., float], inputs: tuple[Input, .
     mixed = mixed_bases(sid, shown)
     if mixed:
         note = (note + " " if note else "") + mixed
-    return Stat(sid, label, value, unit, qualifier, year, formula, shown, note, low, high)
-
-
-#: words in a national total's basis that say it leaves small-scale output out
-EXCLUDES_SMALL_SCALE = ("exclud", "industrial", "mechanised", "mechanized", "large-scale")
-
-
-def total_excludes_small_scale(basis: str | None) -> bool:
-    """Whether a national total's basis says it leaves (most) small-scale output out."""
-    return bool(basis) and any(w in basis.lower() for w in EXCLUDES_SMALL_SCALE)  # type: ignore[union-attr]
+    # judged before rounding, so that 100.04 % is not let through as 100 %
+    outside = ("outside_domain",) if not all(rule(sid).holds(x) for x in results) else ()
+    return Stat(sid, label, value, unit, qualifier, year, formula, shown, note, low, high, outside)
 
 
 def mixed_bases(sid: str, inputs: tuple[Input, ...]) -> str | None:
-    """The note for a statistic whose inputs count different things, else None.
+    """The note for a statistic whose inputs state different bases (kinds of number), else None.
 
-    A share of national output is a part over its whole, so their bases differ by nature; it is
-    flagged only when the total's basis says it leaves small-scale output out. Any other
-    statistic is flagged when two of its inputs state different bases.
+    A share's total of ``scope: industrial`` is no input at all (its ``Rule`` refuses it), so that
+    a part and its whole are compared only where the whole includes the part.
     """
     bases = {i.id: i.basis for i in inputs if i.basis}
-    if sid == "asgm_share_of_national_output":
-        whole = next((i for i in inputs if i.id == "national_gold_production"), None)
-        if whole is None or not total_excludes_small_scale(whole.basis):
-            return None
-    elif len(set(bases.values())) < 2:
+    if len(set(bases.values())) < 2:
         return None
     said = "; ".join(f"{k}: {v}" for k, v in bases.items())
     return f"Its inputs count different things ({said})."
@@ -158,46 +212,105 @@ class UnknownYear(ValueError):
     """--year names a year for which the profile has no observation."""
 
 
+def usable(profile: Profile, fid: str, sid: str) -> list[Figure]:
+    """The observations of ``fid`` that statistic ``sid`` may use: not unusable, of a scope its rule accepts."""
+    return [f for f in profile.observations(fid) if f.unusable is None and rule(sid).accepts(fid, f.scope)]
+
+
+def _pick(found: list[Figure]) -> Figure | None:
+    """The observation to use among candidates: the preferred one, else a full-year one, else the first."""
+    return min(found, key=lambda f: (not f.preferred, f.period is not None), default=None)
+
+
+def _chooser(profile: Profile, when: int | str | None) -> Callable[[str, str], Input | None]:
+    """The input for (figure id, statistic id): of year ``when``, undated (None), or each input's
+    headline observation ("fallback"); never an unusable one or one whose scope the statistic refuses."""
+    def fig(fid: str, sid: str) -> Input | None:
+        ok = usable(profile, fid, sid)
+        if when == "fallback":
+            dated = [f for f in ok if f.year is not None]
+            latest = max((f.year for f in dated), default=None)  # type: ignore[type-var]
+            found = next((f for f in ok if f.preferred), None) or _pick([f for f in dated if f.year == latest]) \
+                or _pick(ok)
+        else:
+            found = _pick([f for f in ok if f.year == when])
+        return _in(found) if found else None
+    return fig
+
+
+def _caveats(st: Stat, fallback: bool = False) -> tuple[str, ...]:
+    """The caveat codes of a statistic, in the order of CAVEATS."""
+    dated = [i for i in st.inputs if i.dated]
+    total = next((i for i in st.inputs if i.id == "national_gold_production"), None)
+    ends = (st.value,) if st.value is not None else (st.low, st.high)
+    said = {
+        "fallback": fallback,
+        "years_differ": len({i.year for i in dated if i.year is not None}) > 1,
+        "undated_input": any(i.year is None for i in dated),
+        "part_year": any(i.period for i in dated),
+        "bases_differ": mixed_bases(st.id, st.inputs) is not None,
+        "scope_unstated": st.id == SHARE and total is not None and total.scope is None,
+        "outside_domain": "outside_domain" in st.caveats or any(x is not None and not rule(st.id).holds(x) for x in ends),
+    }
+    return tuple(code for code in CAVEATS if said[code])
+
+
+def _with(st: Stat, year: int | None, caveats: tuple[str, ...], note: str | None = None) -> Stat:
+    return Stat(st.id, st.label, st.value, st.unit, st.qualifier, year, st.formula, st.inputs,
+                note if note is not None else st.note, st.low, st.high, caveats)
+
+
+def _paired(st: Stat, year: int | None) -> bool:
+    """Whether every dated input is of ``year`` (None: undated), with one period among them, and,
+    for a year, at least one input is dated."""
+    dated = [i for i in st.inputs if i.dated]
+    return all(i.year == year for i in dated) and len({i.period for i in dated}) <= 1 and (year is None or bool(dated))
+
+
+def _pass(profile: Profile, when: int | None, gold_price: float | None) -> list[Stat]:
+    """The statistics whose inputs pair as the rules say: all of year ``when``, or all undated."""
+    out = _derive(profile, _chooser(profile, when), gold_price)
+    return [_with(st, when, _caveats(st)) for st in out if _paired(st, when)]
+
+
 def derive(profile: Profile, year: int | None = None, gold_price: float | None = None,
            strict: bool = True) -> list[Stat]:
     """Every statistic the profile's figures allow, in a fixed order.
 
-    Without ``year``, each input is its headline observation. With ``year``, each input is that
-    year's observation, else the undated one (and the statistic's note says so), never another
-    year's; a statistic gets the year when one of its inputs is of that year. A year with no
-    observation at all raises ``UnknownYear`` unless ``strict`` is false (``compare --year``).
+    With ``year``, each input is an observation of that year, never an undated one or another
+    year's. Without it, each statistic is its headline: the latest same-year pair, else the
+    undated pair, else (where its rule allows) the fallback, marked and given no year. A year
+    with no observation at all raises ``UnknownYear`` unless ``strict`` is false (``compare --year``).
     """
     if strict and year is not None and year not in profile.years():
         raise UnknownYear(year)
+    if year is not None:
+        return _pass(profile, year, gold_price)
+    found: dict[str, Stat] = {}
+    for when in [*reversed(profile.years()), None]:
+        for st in _pass(profile, when, gold_price):
+            found.setdefault(st.id, st)
+    for st in _derive(profile, _chooser(profile, "fallback"), gold_price):
+        if st.id not in found and rule(st.id).fallback:
+            found[st.id] = _with(st, None, _caveats(st, fallback=True), _fallback_note(st))
+    order = {sid: n for n, sid in enumerate(STAT_ORDER)}
+    return sorted(found.values(), key=lambda st: order[st.id])
 
-    def fig(fid: str) -> Input | None:
-        f = profile.figure(fid) if year is None else profile.at(fid, year)
-        return _in(f) if f else None
 
-    out = _derive(profile, fig, gold_price)
-    if year is None:
-        return out
-    dated: list[Stat] = []
-    for st in out:
-        undated = [i.id for i in st.inputs if i.dated and i.year is None]
-        of_year = any(i.year == year for i in st.inputs)
-        note = st.note
-        if undated and of_year:
-            said = f"{', '.join(undated)} {'has' if len(undated) == 1 else 'have'} no year; used for {year}."
-            note = f"{note} {said}" if note else said
-        dated.append(Stat(st.id, st.label, st.value, st.unit, st.qualifier, year if of_year else None, st.formula,
-                          st.inputs, note, st.low, st.high))
-    return dated
+def _fallback_note(st: Stat) -> str:
+    """What a fallback pairs, in words: 'No same-year pair: asgm_gold_output has no year; national_gold_production is of 2023.'"""
+    said = [f"{i.id} {'has no year' if i.year is None else f'is of {i.year}'}" for i in st.inputs if i.dated]
+    text = "No same-year pair: " + "; ".join(said) + "."
+    return f"{st.note} {text}" if st.note else text
 
 
 def derive_all_years(profile: Profile, gold_price: float | None = None) -> list[Stat]:
-    """Every statistic for every year in which at least one of its inputs was observed:
-    statistics in ``derive``'s order, each oldest year first."""
+    """Every statistic for every year whose observations pair (never an undated one): statistics
+    in ``derive``'s order, each oldest year first."""
     by_id: dict[str, list[Stat]] = {}
     for y in profile.years():
-        for st in derive(profile, y, gold_price):
-            if st.year == y:
-                by_id.setdefault(st.id, []).append(st)
+        for st in _pass(profile, y, gold_price):
+            by_id.setdefault(st.id, []).append(st)
     order = {sid: n for n, sid in enumerate(STAT_ORDER)}
     return [st for sid in sorted(by_id, key=lambda k: order.get(k, len(order))) for st in by_id[sid]]
 
@@ -209,24 +322,17 @@ STAT_ORDER = ("asgm_share_of_national_output", "mercury_per_gold", "gold_per_min
               "informal_value_loss_usd")
 
 
-def _derive(profile: Profile, fig: Callable[[str], Input | None], gold_price: float | None) -> list[Stat]:
-    gold, mercury, miners = fig("asgm_gold_output"), fig("asgm_mercury_emissions"), fig("asgm_miners")
-    workers, livelihoods, price_share = fig("asgm_employment"), fig("livelihoods"), fig("informal_price_share")
-    prod = fig("national_gold_production")
+def _derive(profile: Profile, fig: Callable[[str, str], Input | None], gold_price: float | None) -> list[Stat]:
+    def get(fid: str) -> Input | None:
+        return fig(fid, "")  # the default rule: any national scope
+
+    gold, mercury, miners = get("asgm_gold_output"), get("asgm_mercury_emissions"), get("asgm_miners")
+    workers, livelihoods, price_share = get("asgm_employment"), get("livelihoods"), get("informal_price_share")
+    part, prod = fig("asgm_gold_output", SHARE), fig("national_gold_production", SHARE)
     out: list[Stat] = []
 
-    if gold and prod and _positive(prod):
-        note = None
-        if gold.year is None and prod.year is not None:
-            note = f"The ASGM output has no year; it is divided by {prod.year}'s national production."
-        elif gold.year is not None and prod.year is not None and gold.year != prod.year:
-            note = f"The ASGM output is for {gold.year}; it is divided by {prod.year}'s national production."
-        when = f"[{prod.year}]" if prod.year is not None else ""
-        out.append(_stat(
-            "asgm_share_of_national_output", "ASGM share of national gold production",
-            lambda g, n: g / n * 100, (gold, prod), "%", combine((gold.qualifier, 1), (prod.qualifier, -1)),
-            f"asgm_gold_output ÷ national_gold_production{when} × 100",
-            year=prod.year, note=note))
+    if part and prod and _positive(prod):
+        out.append(share_of(part, prod))
     if mercury and gold and _positive(gold):
         out.append(_stat(
             "mercury_per_gold", "Mercury emitted per tonne of ASGM gold", lambda m, g: m / g, (mercury, gold),
@@ -241,7 +347,7 @@ def _derive(profile: Profile, fig: Callable[[str], Input | None], gold_price: fl
                 f"asgm_gold_output × 1,000,000 g/t ÷ {people.id}"))
     if livelihoods and miners and _positive(miners):
         # Whether livelihoods include the miners or come on top of them changes what the ratio means.
-        caveat = f"What the livelihoods count: {livelihoods.basis}." if livelihoods.basis else None
+        caveat = f"What the livelihoods count: {livelihoods.basis_note}." if livelihoods.basis_note else None
         out.append(_stat(
             "livelihoods_per_miner", "Livelihoods per miner", lambda lv, n: lv / n, (livelihoods, miners),
             "people/miner", combine((livelihoods.qualifier, 1), (miners.qualifier, -1)), "livelihoods ÷ asgm_miners",
@@ -267,6 +373,28 @@ def _derive(profile: Profile, fig: Callable[[str], Input | None], gold_price: fl
                 lambda g, p, s: value_of(g, p) * (100 - s) / 100, (gold, price, price_share), "USD/yr",
                 combine((gold.qualifier, 1), (price_share.qualifier, -1)),
                 "asgm_output_value_usd × (100 − informal_price_share) ÷ 100"))
+    return out
+
+
+def share_of(part: Input, total: Input) -> Stat:
+    """The ASGM share of national output from one ASGM output and one national total (above zero)."""
+    when = f"[{total.year}]" if total.year is not None else ""
+    return _stat(SHARE, "ASGM share of national gold production", lambda g, n: g / n * 100, (part, total), "%",
+                 combine((part.qualifier, 1), (total.qualifier, -1)),
+                 f"asgm_gold_output ÷ national_gold_production{when} × 100")
+
+
+def share_pairs(profile: Profile) -> list[tuple[Figure, Figure, Stat]]:
+    """Every share that one ASGM output and one national total the share's rule accepts can give:
+    same year and period, undated with undated, and an undated output against each year's total
+    (which the statistics never pair; ``asgm check`` looks at it). Each carries its caveats."""
+    out = []
+    for part in usable(profile, "asgm_gold_output", SHARE):
+        for total in usable(profile, "national_gold_production", SHARE):
+            if (part.year is None or (part.year, part.period) == (total.year, total.period)) \
+                    and _positive(_in(total)):
+                st = share_of(_in(part), _in(total))
+                out.append((part, total, _with(st, st.year, _caveats(st))))
     return out
 
 

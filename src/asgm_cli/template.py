@@ -28,12 +28,13 @@ def _quoted(text: str) -> str:
 def skeleton(name: str) -> str:
     """The skeleton for ``name``, to be saved as ``ID.yaml``."""
     from asgm_cli.indicators import INDICATORS
-    from asgm_cli.vocab import QUALIFIERS, UNITS
+    from asgm_cli.vocab import BASES, QUALIFIERS, SCOPES, UNITS
 
     cid = country_id(name)
     shared = "\n".join(f"#   {i.id:<28} {i.unit:<7} {i.definition}" for i in INDICATORS.values())
     units = ", ".join(UNITS)
     qualifiers = ", ".join(QUALIFIERS)
+    bases, scopes = ", ".join(BASES), ", ".join(SCOPES)
     return f"""\
 # {name}: an asgm country profile. Save as {cid}.yaml in a directory of your own, then:
 #   asgm validate {cid}.yaml          # lists every blank still to fill
@@ -61,7 +62,9 @@ figures:
     unit: people
     qualifier: null
     year: null
-    basis: null       # what the number counts, where that matters, e.g. "registered miners only"
+    basis: null       # {bases}, or null
+    basis_note: null  # what the number counts, in words, e.g. "registered miners only"
+    scope: null       # {scopes}, or null; partial needs area: (e.g. "Andean regions")
     source: ""        # the id of an entry under sources
     quote: ""         # the source's own words
 

@@ -65,3 +65,25 @@ def join_qualifier(approximate: bool, bound: str | None) -> str | None:
     return f"approximately_{bound}" if approximate else bound
 
 COMMUNITY_UNITS = ("communities", "municipalities", "sites")
+
+#: basis -> what kind of number it is. null or absent: the source does not say.
+BASES: dict[str, str] = {
+    "production": "gold produced, as recorded, reported or officially stated",
+    "exports": "gold exported",
+    "declarations": "gold declared or delivered to a state buyer, board, refinery or assayer",
+    "purchases": "gold bought by a central bank or state buyer",
+    "model_estimate": "a statistical model's estimate",
+    "estimate": "an estimate stated by an official, expert or organisation",
+    "survey": "a count or survey of people or sites",
+}
+
+#: scope -> which part of the sector or country the number covers. Absent: not stated.
+SCOPES: dict[str, str] = {
+    "all_sectors": "all scales of mining",
+    "industrial": "industrial, large-scale or mechanised mining only (small-scale output comes on top)",
+    "small_scale": "artisanal and small-scale mining only",
+    "partial": "part of the country or of the sites (area says which)",
+}
+
+#: a part of a year inside ``year``: "2024-01/2024-09" is January to September 2024
+PERIOD_RE = r"[0-9]{4}-(0[1-9]|1[0-2])/[0-9]{4}-(0[1-9]|1[0-2])"

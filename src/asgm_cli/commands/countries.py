@@ -156,6 +156,9 @@ def check(
     fmt: FormatOpt = None,
     fields: FieldsOpt = None,
     data_dir: DataDirOpt = None,
+    no_bundled: Annotated[bool, typer.Option(
+        "--no-bundled", help="Without COUNTRY, check only the profiles of --data-dir and ASGM_DATA_PATH, not the "
+                             "bundled ones (a team's own data, as the pre-commit hook does).")] = False,
     no_color: NoColorOpt = False,
 ) -> None:
     """Where the numbers disagree and which cannot be right: one finding per record.
@@ -166,13 +169,14 @@ def check(
     from asgm_cli import api
     from asgm_cli.check import CHECK_FIELDS, SEVERITIES, summary
 
-    findings = api.check(countries, data_dirs=data_dir, stale_years=stale_years)
+    findings = api.check(countries, data_dirs=data_dir, stale_years=stale_years, bundled=not no_bundled)
     lowest = SEVERITIES.index(severity) if severity else len(SEVERITIES) - 1
     shown = [f for f in findings if SEVERITIES.index(f["severity"]) <= lowest]
     emit_records(shown, CHECK_FIELDS, ("severity", "country", "ids", "years", "message"), "Checks",
                  json_, csv_, fmt, fields, no_color)
     cat = open_catalog(data_dir)
-    n = len({cat.find(c).id for c in countries}) if countries else len(cat.entries())
+    n = len({cat.find(c).id for c in countries}) if countries else len(
+        [e for e in cat.entries() if not no_bundled or e.origin != "bundled"])
     severities = [f["severity"] for f in findings]
     try:
         sys.stderr.write(f"asgm: {summary(severities) or 'no findings'} in {n} profile{'s' * (n != 1)}\n")

@@ -1,0 +1,45 @@
+"""The ASGM share in the fact sheet: stated shares first, then the derived one, with years, caveat
+marks and a legend; an impossible result is an error row naming its inputs, never a value or a bar."""
+
+from __future__ import annotations
+
+from conftest import run
+from test_series import obs, profile
+
+
+def sheet(d: str) -> str:
+    result = run("show", "testland", "--data-dir", d, "--format", "text", env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def block(out: str) -> list[str]:
+    return out.split("ASGM share of national gold production\n", 1)[1].split("\n\n", 1)[0].splitlines()
+
+
+def test_stated_first_then_derived_with_year_and_marks(tmp_path) -> None:
+    d = profile(tmp_path, obs("asgm_share_of_national_gold", 25, "%", 2020),
+                obs("asgm_gold_output", 10, "t", 2020, "b"), obs("national_gold_production", 50, "t", 2020, "b"))
+    lines = [" ".join(line.split()) for line in block(sheet(d))]
+    assert lines[3:5] == ["stated 25 % 2020 [1]", "derived [s] 20 % 2020 = 10 t (2020) ÷ 50 t (2020) × 100"]
+    assert "Caveats: [s] the national total does not say whether it includes small-scale output." in lines
+    assert "Shares (of 100 %)" not in sheet(d)  # the block is the share's place: no second, look-alike bar
+
+
+def test_a_fallback_is_marked_and_has_no_year(tmp_path) -> None:
+    d = profile(tmp_path, obs("asgm_gold_output", 10, "t", 2019), obs("national_gold_production", 50, "t", 2020, "b"))
+    lines = [" ".join(line.split()) for line in block(sheet(d))]
+    assert lines[3] == "derived [f y s] 20 % — = 10 t (2019) ÷ 50 t (2020) × 100"
+    assert any(line.startswith("Caveats: [f] no same-year pair exists") for line in lines)
+
+
+def test_an_impossible_share_is_an_error_row_naming_its_inputs(tmp_path) -> None:
+    d = profile(tmp_path, obs("asgm_gold_output", 51, "t", 2020), obs("national_gold_production", 50, "t", 2020, "b"))
+    out = sheet(d)
+    lines = [" ".join(line.split()) for line in block(out)]
+    assert lines[3] == "derived [s !] error 2020 = 51 t (2020) ÷ 50 t (2020) × 100"
+    assert "102" not in " ".join(lines)  # never printed as a value
+    assert any("its inputs give an impossible result" in line for line in lines)
+    # one that just misses: exactly 100 % of the same year is possible
+    d = profile(tmp_path, obs("asgm_gold_output", 50, "t", 2020), obs("national_gold_production", 50, "t", 2020, "b"))
+    assert [" ".join(line.split()) for line in block(sheet(d))][3].startswith("derived [s] 100 % 2020")
