@@ -80,7 +80,13 @@ def test_every_number_on_a_country_page_is_one_the_commands_give(built: Path, co
                            "approximately_at_least": "roughly at least"}[r["qualifier"]]] if r["qualifier"] else [])
     for s in stats:
         row = re.search(rf'<tr id="statistic-{s["id"]}">(.*?)</tr>', html, re.S).group(1)  # type: ignore[union-attr]
-        assert f'<data value="{s["value"] if s["value"] is not None else s["low"]}">' in row
+        shown = f'<data value="{s["value"] if s["value"] is not None else s["low"]}">'
+        if "outside_domain" in s["caveats"]:  # an impossible result is never printed as a value
+            assert shown not in row.split('class="formula"')[0] and "a data error, never a value" in row
+        else:
+            assert shown in row
+    if country == "indonesia":
+        assert any("outside_domain" in s["caveats"] for s in stats)  # the case above is exercised
 
 
 def test_peru_shows_38_7_t_and_its_sources(built: Path) -> None:

@@ -26,14 +26,6 @@ MARKER = ".asgm-site"
 MARKER_TEXT = "asgm site: this directory is replaced as a whole by the next `asgm site` run\n"
 #: the figures the index shows for each country
 INDEX_IDS = ("asgm_gold_output", "asgm_share_of_national_gold", "asgm_miners", "asgm_mercury_emissions")
-#: what each caveat code of a statistic means, for readers
-CAVEATS = {
-    "years_differ": "its inputs are from different years",
-    "undated_input": "an input has no year",
-    "bases_differ": "its inputs count different things",
-    "outside_domain": "its inputs fall outside what the formula allows, so no value is given",
-    "part_year": "an input covers part of a year",
-}
 QUALIFIER_WORDS = {"approximately": "approximately", "at_most": "at most", "at_least": "at least",
                    "approximately_at_most": "roughly at most", "approximately_at_least": "roughly at least"}
 
@@ -86,6 +78,9 @@ def year_html(y: Any) -> Any:
 
 
 def caveat_text(codes: Any) -> list[str]:
+    """What a statistic's caveat codes mean, in the words ``asgm show`` uses."""
+    from asgm_cli.stats import CAVEATS
+
     return [CAVEATS.get(c, c) for c in codes or ()]
 
 
