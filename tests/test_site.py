@@ -4,6 +4,7 @@ The site in a browser: tests/test_site_browser.py."""
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import re
@@ -260,3 +261,18 @@ def test_a_write_that_fails_halfway_leaves_the_old_site_and_no_temporary_directo
         write(str(out), {"index.html": b"new", "sub/page.html": b"1", "sub": b"a file where a directory is"})
     assert _tree(out) == {MARKER: b"asgm site\n", "index.html": b"old"}
     assert [p.name for p in tmp_path.iterdir()] == ["s"]
+
+
+def test_sources_are_offered_for_reference_managers_where_asgm_cite_exists(built: Path) -> None:
+    peru = (built / "countries" / "peru.html").read_text(encoding="utf-8")
+    try:
+        cite = importlib.import_module("asgm_cli.cite").cite
+    except ImportError:  # without the command, no link to what it would make
+        assert ".bib" not in peru and not list(built.glob("data/*.bib"))
+        return
+    from asgm_cli import api
+
+    assert '<a href="../data/peru.bib" download>' in peru and '<a href="../data/peru.csl.json" download>' in peru
+    assert (built / "data" / "peru.bib").read_text(encoding="utf-8") == cite([api.load("peru")], "bibtex")
+    assert json.loads((built / "data" / "sources.csl.json").read_text(encoding="utf-8")) == json.loads(
+        run("cite", "--all", "--format", "csl-json").stdout)

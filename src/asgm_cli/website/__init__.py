@@ -141,9 +141,20 @@ def _environment(base_url: str | None) -> Any:
         autoescape=True,  # every string from a profile is text, never markup
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.globals.update(value=value_html, year=year_html, caveats=caveat_text, version=__version__,
-                       base_url=base_url)
+                       base_url=base_url, citations=_citations() is not None)
     env.filters["number"] = lambda v: _markup(_number(v))
     return env
+
+
+def _citations() -> Any:
+    """``asgm_cli.cite.cite(profiles, fmt)`` when this asgm has ``asgm cite``, else None: the
+    BibTeX and CSL-JSON downloads are offered only where the command that makes them exists."""
+    import importlib
+
+    try:
+        return importlib.import_module("asgm_cli.cite").cite
+    except ImportError:
+        return None
 
 
 def _years(p: Any, fid: str, by_stat: dict[str, list[int]]) -> str:
@@ -248,6 +259,13 @@ def build(data_dirs: list[str] | None = None, base_url: str | None = None) -> Fi
     page("check.html", "check.html", findings=findings, names={p.id: p.name for p in profiles})
     page("programme.html", "programme.html", doc=prog, names={p.id: p.name for p in profiles})
 
+    cite = _citations()
+    if cite is not None:  # the sources for reference managers, as `asgm cite` prints them
+        for p in profiles:
+            files[f"data/{p.id}.bib"] = cite([p], "bibtex").encode("utf-8")
+            files[f"data/{p.id}.csl.json"] = cite([p], "csl-json").encode("utf-8")
+        files["data/sources.bib"] = cite(profiles, "bibtex").encode("utf-8")
+        files["data/sources.csl.json"] = cite(profiles, "csl-json").encode("utf-8")
     package, _ = package_files(data_dirs)
     for name, text in package.items():
         files[f"data/package/{name}"] = text.encode("utf-8")
