@@ -230,9 +230,9 @@ def build(data_dirs: list[str] | None = None, base_url: str | None = None) -> Fi
     names = {p.id: p for p in profiles}
     for iid, label in labels.items():
         # a statistic's caveats travel with it; one outside its formula's domain is never drawn
-        ranked = [{**r, "caveats": list(stat_by[r["country"]].get(iid, {}).get("caveats") or ())}
+        ranked = [{**r, "caveats": list(r.get("caveats") or stat_by[r["country"]].get(iid, {}).get("caveats") or ())}
                   for r in rank_records(measured, iid)]
-        known = [r for r in ranked if r["position"] is not None and "outside_domain" not in r["caveats"]]
+        known = [r for r in ranked if r["position"] is not None and "outside_domain" not in r["caveats"] and _ends(r)]
         bars = _bars([(_ends(r), min(_ends(r)), f"{r['position']}. {r['name']}: {_plain_value(r)}") for r in known])
         notes = []
         if len({r["year"] for r in known}) > 1:
@@ -241,6 +241,9 @@ def build(data_dirs: list[str] | None = None, base_url: str | None = None) -> Fi
         if len({r["unit"] for r in known}) > 1:
             notes.append("Units differ: each value keeps the unit its source uses; gold is ordered and drawn in "
                          "tonnes.")
+        if any(r.get("given_unit") and r.get("given_value", r["value"]) != r["value"] for r in known):
+            notes.append(f"Values are converted to {known[0]['unit']}; where a source used another unit, its own "
+                         "value is given below the converted one.")
         if any(r["value"] is None for r in known):
             notes.append("A range is placed by its high end; its bar is lighter from the low end to the high end.")
         if iid not in INDICATORS:
