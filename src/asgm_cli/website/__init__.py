@@ -213,8 +213,14 @@ def build(data_dirs: list[str] | None = None, base_url: str | None = None) -> Fi
         headlines[p.id] = {r["id"]: r for r in figures if r["headline"]}
         sources = source_records(p)
         numbers = {s["id"]: s["number"] for s in sources}
-        shares = [{"label": b.label, "text": b.text, "low": round(b.low * 100, 2),
-                   "high": round(b.high * 100, 2)} for b in share_chart(p, stats, marks).bars]
+        # the ASGM share as stated (headline) and as derived, which the sheet gives a block of its own
+        ends = [(r, _ends(r)) for r in (headlines[p.id].get("asgm_share_of_national_gold"),
+                                        stat_by[p.id].get("asgm_share_of_national_output"))
+                if r is not None and r["unit"] == "%" and "outside_domain" not in (r.get("caveats") or ())]
+        shares = [{"label": f"{r['label']} ({'derived' if 'formula' in r else 'stated'})", "text": _plain_value(r),
+                   "low": min(min(e), 100), "high": min(max(e), 100)} for r, e in ends if e]
+        shares += [{"label": b.label, "text": b.text, "low": round(b.low * 100, 2),
+                    "high": round(b.high * 100, 2)} for b in share_chart(p, stats, marks).bars]
         document = profile_document(p, stats)
         page(f"countries/{p.id}.html", "country.html", p=p, figures=figures,
              key=[r for r in figures if r["kind"] == "figure" and r["headline"]],
