@@ -276,3 +276,21 @@ def test_sources_are_offered_for_reference_managers_where_asgm_cite_exists(built
     assert (built / "data" / "peru.bib").read_text(encoding="utf-8") == cite([api.load("peru")], "bibtex")
     assert json.loads((built / "data" / "sources.csl.json").read_text(encoding="utf-8")) == json.loads(
         run("cite", "--all", "--format", "csl-json").stdout)
+
+
+@pytest.mark.parametrize("delay", [0.3, 0.9, 1.5])
+def test_sigterm_at_any_moment_leaves_a_whole_site_and_nothing_else(tmp_path: Path, delay: float) -> None:
+    import signal
+    import time
+
+    out = tmp_path / "s"
+    asgm = str(Path(sys.executable).parent / "asgm")
+    subprocess.run([asgm, "site", str(out)], check=True, capture_output=True)
+    old = _tree(out)
+    proc = subprocess.Popen([asgm, "site", str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(delay)  # while it reads, builds, writes or renames: whichever it is doing then
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode in (0, 143) and b"Traceback" not in err
+    assert [p.name for p in tmp_path.iterdir()] == ["s"]  # no temporary directory left beside it
+    assert _tree(out) == old  # the same data: the old site and a new one are byte-identical
