@@ -103,17 +103,17 @@ def test_a_whole_of_at_most_zero_is_left_out_of_the_shares() -> None:
 
 
 def test_mixed_bases_are_one_note_per_statistic_and_year() -> None:
-    p = prof(fig("asgm_mercury_emissions", 20, basis="emitted to air"), fig("asgm_gold_output", 10, basis="exports"),
-             fig("asgm_gold_output", 12, year=2019, basis="exports", source="s"))
+    p = prof(fig("asgm_mercury_emissions", 20, basis="emitted to air"), fig("asgm_gold_output", 10, basis="production"),
+             fig("asgm_gold_output", 12, year=2019, basis="production", source="s"))
     found = [(f.severity, f.rule, f.ids, f.years, f.message, [(v["id"], v["value"], v["year"]) for v in f.values])
              for f in bases(p)]
-    said = "Its inputs count different things (asgm_mercury_emissions: emitted to air; asgm_gold_output: exports)."
+    said = "Its inputs count different things (asgm_mercury_emissions: emitted to air; asgm_gold_output: production)."
     assert found == [
         ("note", "bases", ("mercury_per_gold", "asgm_mercury_emissions", "asgm_gold_output"), (2020,),
          f"Mercury emitted per tonne of ASGM gold for 2020: {said}", [("asgm_mercury_emissions", 20, 2020),
                                                                       ("asgm_gold_output", 10, 2020)])]
     undated = prof(fig("asgm_mercury_emissions", 20, year=None, basis="emitted to air"),
-                   fig("asgm_gold_output", 10, year=None, basis="exports"))
+                   fig("asgm_gold_output", 10, year=None, basis="production"))
     assert [(f.years, f.message) for f in bases(undated)] == [
         ((None,), f"Mercury emitted per tonne of ASGM gold (headline): {said}")]
 

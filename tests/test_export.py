@@ -80,12 +80,12 @@ def test_markdown_rows_equal_the_records_and_sources_are_links() -> None:
         if r["kind"] == "figure":
             label = r["label"] + (f" ({r['area']})" if r["area"] else "")
             value = f"{marks[r['qualifier']]}{r['value']:,}".removesuffix(".0")
-            year = r["year"] or "—"
+            year = r["year"] or (f"stated {r['stated']}" if r["stated"] else "undated")
             row = f"| {value} | {r['unit']} | {year} | [{numbers[r['source_id']]}] |"
             assert any(line.startswith(f"| {label}") and line.endswith(row) for line in md.splitlines()), row
             rows += 1
     assert rows == 12
-    assert "| Gold produced by ASGM (+2 years, 3 sources) | 38.7 | t/yr | — | [1] |" in md.splitlines()
+    assert "| Gold produced by ASGM (+2 years, 3 sources) | 38.7 | t/yr | undated | [1] |" in md.splitlines()
     assert "| [1] | Peru: Towards a responsible and inclusive ASGM sector. planetGOLD. <https://www.planetgold.org/peru>" in md
 
 

@@ -44,7 +44,7 @@ def test_record_keys_are_the_contract() -> None:
     records = run_json("figures", "peru", "--json")
     assert list(records[0]) == ["country", "kind", "id", "label", "value", "low", "high", "unit", "qualifier", "year", "scope",
                                 "source", "source_id", "quote", "note", "basis", "preferred", "headline", "basis_note",
-                                "area", "period", "unusable"]
+                                "area", "period", "unusable", "stated"]
 
 
 def test_national_production_is_records_one_per_year() -> None:

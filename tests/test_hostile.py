@@ -80,6 +80,12 @@ FILE_CASES = [
      ":3:1: name: duplicate key (first defined on line 2)", 1),
     ("yaml11-yes", text(edit('accessed: "2026-11-26"', "accessed: yes")),
      ":21:15: sources[0].accessed: expected a date YYYY-MM-DD, got 'yes'", 1),
+    ("published-unquoted-year", text(edit('accessed: "2026-11-26"', 'published: 2019\n    accessed: "2026-11-26"')),
+     ':21:16: sources[0].published: expected a date in quotes ("2019"), got the number 2019', 1),
+    ("published-month-13", text(edit('accessed: "2026-11-26"', 'published: "2019-13"\n    accessed: "2026-11-26"')),
+     ":21:16: sources[0].published: expected a date YYYY, YYYY-MM or YYYY-MM-DD, got '2019-13'", 1),
+    ("published-no-such-day", text(edit('accessed: "2026-11-26"', 'published: "2023-02-30"\n    accessed: "2026-11-26"')),
+     ":21:16: sources[0].published: expected a date YYYY, YYYY-MM or YYYY-MM-DD, got '2023-02-30'", 1),
     ("yaml11-on", text(edit("qualifier: null", "qualifier: on")),
      ":12:16: figures[0].qualifier: 'on' is not one of 'approximately', 'at_most', 'at_least'", 1),
     ("yaml11-octal", text(edit("value: 10", "value: 0755")), ":10:12: figures[0].value: expected a number, got '0755'", 1),
@@ -144,6 +150,7 @@ ACCEPTED = [  # inputs that look hostile and are fine
     ("byte-order-mark", raw(b"\xef\xbb\xbf" + MINIMAL.encode())),
     ("crlf", raw(MINIMAL.replace("\n", "\r\n").encode())),
     ("bare-date-is-text", text(edit('accessed: "2026-11-26"', "accessed: 2026-11-26"))),
+    ("published-year-and-month", text(edit('accessed: "2026-11-26"', 'published: "2019-03"\n    accessed: "2026-11-26"'))),
     ("long-summary-line", text(edit("summary: A profile for tests.", "summary: " + "word " * 40_000))),
 ]
 

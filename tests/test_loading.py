@@ -38,6 +38,16 @@ def test_minimal_profile_loads(tmp_path) -> None:
     ("region: Nowhere\n", "", ":1:1: missing required field 'region'"),
     ("value: 10", "value: 0755", ":10:12: figures[0].value: expected a number, got '0755'"),
     ("accessed: \"2026-11-26\"", "accessed: yes", ":21:15: sources[0].accessed: expected a date YYYY-MM-DD"),
+    ("accessed: \"2026-11-26\"", "published: 2019\n    accessed: \"2026-11-26\"",
+     ":21:16: sources[0].published: expected a date in quotes (\"2019\"), got the number 2019"),
+    ("accessed: \"2026-11-26\"", "published: \"2019-13\"\n    accessed: \"2026-11-26\"",
+     ":21:16: sources[0].published: expected a date YYYY, YYYY-MM or YYYY-MM-DD, got '2019-13'"),
+    ("accessed: \"2026-11-26\"", "published: \"2023-02-30\"\n    accessed: \"2026-11-26\"",
+     ":21:16: sources[0].published: expected a date YYYY, YYYY-MM or YYYY-MM-DD, got '2023-02-30'"),
+    ("accessed: \"2026-11-26\"", "published: \"1799\"\n    accessed: \"2026-11-26\"",
+     ":21:16: sources[0].published: expected a date YYYY, YYYY-MM or YYYY-MM-DD, got '1799'"),
+    ("accessed: \"2026-11-26\"", "published: \"2999-01\"\n    accessed: \"2026-11-26\"",
+     ":21:16: sources[0].published: expected a date YYYY, YYYY-MM or YYYY-MM-DD, got '2999-01'"),
 ])
 def test_schema_errors_name_file_line_and_field(tmp_path, old: str, new: str, expected: str) -> None:
     assert old in MINIMAL

@@ -29,6 +29,8 @@ GAPS = {
     "undefined-source": "a source reference points at another list's ids",
     "duplicate-figure-id": "one observation per (id, year, source) compares entries with one another",
     "duplicate-source-id": "uniqueItems compares whole entries, not one key of them",
+    # what a date is
+    "published-no-such-day": "a pattern checks a date's form; that 2023 has no 30 February is the calendar's rule",
     # what a number is
     "nan": "every comparison with NaN is false, so minimum and maximum let it through, and JSON has no NaN",
     # what the reader decides before there is a document: the loader's, not the schema's

@@ -167,7 +167,7 @@ def test_a_year_with_no_observation_is_a_lookup_error(command: list[str]) -> Non
 
 def test_show_for_a_year() -> None:
     out = run("show", "peru", "--year", "2019", "--format", "text", env={"COLUMNS": "120"}).stdout
-    assert "values for 2019, else undated ones" in out
+    assert "values for 2019, else undated ones" in " ".join(out.split())  # the legend may wrap
     production = out.split("National gold production", 1)[1].split("\n\n", 1)[0]
     assert [line.split()[0] for line in production.splitlines() if line[:1].isdigit()] == ["2019"]
     doc = run_json("show", "peru", "--year", "2019", "--json")

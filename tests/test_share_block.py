@@ -43,3 +43,15 @@ def test_an_impossible_share_is_an_error_row_naming_its_inputs(tmp_path) -> None
     # one that just misses: exactly 100 % of the same year is possible
     d = profile(tmp_path, obs("asgm_gold_output", 50, "t", 2020), obs("national_gold_production", 50, "t", 2020, "b"))
     assert [" ".join(line.split()) for line in block(sheet(d))][3].startswith("derived [s] 100 % 2020")
+
+
+def test_an_impossible_share_is_never_ranked() -> None:
+    import json
+
+    rows = json.loads(run("rank", "asgm_share_of_national_output", "--json").stdout)
+    ranked = [(r["position"], r["country"], r["value"]) for r in rows if r["position"] is not None]
+    # Indonesia's 2012 (108.3-166.7 %) and Bolivia's 2021 (100.7 %) are errors, not the top of the list
+    assert ranked[:2] == [(1, "zimbabwe", 74.73), (2, "mongolia", 63.47)]
+    assert {r["country"]: r["value"] for r in rows if r["position"] is None}.keys() >= {"indonesia", "bolivia"}
+    values = [r["value"] for r in rows if r["position"] is not None]
+    assert values == sorted(values, reverse=True) and max(values) <= 100

@@ -45,7 +45,7 @@ def test_show_json_is_one_document() -> None:
     assert doc["sources"][0] == {"number": 1, "id": "planetgold-peru",
                                  "title": "Peru: Towards a responsible and inclusive ASGM sector",
                                  "publisher": "planetGOLD", "url": "https://www.planetgold.org/peru",
-                                 "accessed": "2026-11-26"}
+                                 "published": None, "accessed": "2026-11-26"}
 
 
 @pytest.mark.parametrize("name", ["peru", "Peru", "PERU", "Perú", "perú", "PE", "pe", "PER", "per"])

@@ -27,7 +27,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run("site", str(out))
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
-    assert re.fullmatch(rf"asgm: wrote {re.escape(str(out))}/index\.html: 43 pages, 106 files, \d\.\d MB\n",
+    assert re.fullmatch(rf"asgm: wrote {re.escape(str(out))}/index\.html: 43 pages, 144 files, \d\.\d MB\n",
                         result.stderr)
     return out
 

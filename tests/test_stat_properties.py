@@ -238,6 +238,19 @@ def test_pairing_rules() -> None:
     both_part = replace(profile, figures=tuple(replace(f, period="2020-01/2020-06") for f in profile.figures))
     half = share(both_part, 2020)
     assert half is not None and half.caveats == ("part_year", "scope_unstated")
+    # bases: gold exported is not gold produced; a declaration or a model estimate is
+    assert share(changed("asgm_gold_output", basis="exports")) is None
+    assert share(changed("national_gold_production", basis="survey")) is None
+    assert [s.id for s in derive(changed("asgm_gold_output", basis="exports"))].count("mercury_per_gold") == 0
+    for basis in ("production", "declarations", "purchases", "model_estimate", "estimate"):
+        assert share(changed("asgm_gold_output", basis=basis)) is not None, basis
+    # scopes: a share needs a total that includes small-scale output
+    for scope, kept in (("all_sectors", True), ("industrial", False), ("small_scale", False)):
+        found = share(changed("national_gold_production", scope=scope))
+        assert (found is not None) is kept, scope
+        assert found is None or found.caveats == ()  # a stated scope: no scope_unstated
+    assert share(changed("asgm_gold_output", scope="industrial")) is None
+    assert share(changed("asgm_gold_output", scope="small_scale")) is not None
     # an unusable observation is never an input, even as a fallback
     assert share(changed("asgm_gold_output", unusable="contradicts itself")) is None
     assert share(changed("national_gold_production", scope="partial", area="one region")) is None

@@ -1,6 +1,6 @@
 """asgm: ASGM country fact sheets on the command line, and the same data as a Python API.
 
-``asgm_cli.load``, ``profiles``, ``figures``, ``stats``, ``check`` and ``to_dataframe`` (see
+``asgm_cli.load``, ``profiles``, ``figures``, ``stats``, ``check``, ``cite`` and ``to_dataframe`` (see
 ``asgm_cli.api``) and the exceptions ``AsgmError``, ``DataError``, ``LookupFailed`` and
 ``UsageFailed`` are loaded on first use: the ``asgm`` command imports this package first, and
 its start-up must not pay for the API (nor must ``import asgm_cli`` pull in yaml or pandas).
@@ -14,12 +14,12 @@ __version__ = "0.1.0"
 # typing.TYPE_CHECKING.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from asgm_cli.api import Record as Record, check as check, figures as figures, load as load
+    from asgm_cli.api import Record as Record, check as check, cite as cite, figures as figures, load as load
     from asgm_cli.api import profiles as profiles, stats as stats, to_dataframe as to_dataframe
     from asgm_cli.errors import AsgmError as AsgmError, DataError as DataError
     from asgm_cli.errors import LookupFailed as LookupFailed, UsageFailed as UsageFailed
 
-_API = ("Record", "load", "profiles", "figures", "stats", "check", "to_dataframe")
+_API = ("Record", "load", "profiles", "figures", "stats", "check", "cite", "to_dataframe")
 _ERRORS = ("AsgmError", "DataError", "LookupFailed", "UsageFailed")
 __all__ = ["__version__", *_API, *_ERRORS]
 

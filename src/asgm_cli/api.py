@@ -25,7 +25,7 @@ Record = dict[str, Any]
 #: a directory given to ``data_dirs``: a string or a path
 PathLike = Union[str, "os.PathLike[str]"]
 
-__all__ = ["Record", "load", "profiles", "figures", "stats", "check", "to_dataframe"]
+__all__ = ["Record", "load", "profiles", "figures", "stats", "check", "cite", "to_dataframe"]
 
 
 def _catalog(data_dirs: Sequence[PathLike] | None) -> Catalog:
@@ -107,11 +107,28 @@ def check(countries: str | Iterable[str] | None = None, data_dirs: Sequence[Path
 
     if stale_years < 0:
         raise UsageFailed(f"stale_years must be at least 0, got {stale_years}")
+    profiles = _distinct(countries, data_dirs, bundled)
+    return finding_records([f for p in profiles for f in check_profile(p, stale_years)])
+
+
+def _distinct(countries: str | Iterable[str] | None, data_dirs: Sequence[PathLike] | None,
+              bundled: bool = True) -> list[Profile]:
+    """The profiles of ``countries`` (None: every profile; ``bundled=False``: not the bundled
+    ones), each once, in the order named."""
     cat = _catalog(data_dirs)
     names = _countries(countries)
     entries = [cat.find(c) for c in names] if names else [e for e in cat.entries() if bundled or e.origin != "bundled"]
-    unique = list({e.id: e for e in entries}.values())
-    return finding_records([f for e in unique for f in check_profile(cat.load(e), stale_years)])
+    return [cat.load(e) for e in {e.id: e for e in entries}.values()]
+
+
+def cite(countries: str | Iterable[str] | None = None, fmt: str = "bibtex",
+         data_dirs: Sequence[PathLike] | None = None) -> str:
+    """The sources of ``countries`` (None: every profile) for a reference manager, as ``asgm cite``
+    prints them: ``fmt`` is ``bibtex``, ``csl-json`` or ``ris``. Entries are keyed COUNTRY:SOURCE."""
+    from asgm_cli.cite import check_format, cite as write
+
+    check_format(fmt)  # before any profile is read, as the command's option check is
+    return write(_distinct(countries, data_dirs), fmt)
 
 
 def to_dataframe(records: Iterable[Record]) -> pandas.DataFrame:

@@ -77,7 +77,7 @@ COMMANDS = {
     "strategies": "commands.country", "get": "commands.country", "sources": "commands.country",
     "list": "commands.countries", "compare": "commands.countries", "rank": "commands.countries", "check": "commands.countries",
     "coverage": "commands.countries", "programme": "commands.countries", "datapackage": "commands.countries",
-    "site": "commands.site",
+    "cite": "commands.countries", "site": "commands.site",
     "validate": "commands.files", "schema": "commands.files", "template": "commands.files",
 }
 

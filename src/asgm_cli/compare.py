@@ -17,7 +17,7 @@ COMPARE_FIELDS = ("indicator", "label", "country", "kind", "value", "low", "high
                   "source")
 RANK_FIELDS = ("position", "country", "name", "indicator", "value", "low", "high", "unit", "qualifier", "year",
                "source")
-SOURCE_FIELDS = ("country", "number", "id", "title", "publisher", "url", "accessed", "supports")
+SOURCE_FIELDS = ("country", "number", "id", "title", "publisher", "url", "published", "accessed", "supports")
 
 Measured = tuple[Profile, list[Stat]]  # a profile and its derived statistics
 
@@ -35,17 +35,20 @@ def _figure(p: Profile, iid: str, year: int | None) -> Any:
 
 
 def _cell(p: Profile, stats: list[Stat], iid: str, year: int | None = None) -> Record | None:
-    """The figure or statistic ``iid`` of one country, as a record; None when unknown."""
+    """The figure or statistic ``iid`` of one country, as a record; None when unknown. An unusable
+    figure or an impossible statistic (outside its domain) has no value here: it is never ranked."""
     f = _figure(p, iid, year)
     if f is not None:
         src = p.source(f.source)
-        return {"kind": "figure", "label": f.label, "value": _num(f.value), "low": _num(f.low), "high": _num(f.high),
-                "unit": f.unit,
+        shown = f.unusable is None
+        return {"kind": "figure", "label": f.label, "value": _num(f.value) if shown else None,
+                "low": _num(f.low) if shown else None, "high": _num(f.high) if shown else None, "unit": f.unit,
                 "qualifier": f.qualifier, "year": f.year, "source": src.url if src else None}
     s = next((s for s in stats if s.id == iid), None)
     if s is not None:
-        return {"kind": "statistic", "label": s.label, "value": s.value, "low": s.low, "high": s.high,
-                "unit": s.unit, "qualifier": s.qualifier, "year": s.year, "source": None}
+        ok = not s.outside_domain
+        return {"kind": "statistic", "label": s.label, "value": s.value if ok else None, "low": s.low if ok else None,
+                "high": s.high if ok else None, "unit": s.unit, "qualifier": s.qualifier, "year": s.year, "source": None}
     return None
 
 
@@ -128,7 +131,7 @@ def rank_records(measured: list[Measured], iid: str, year: int | None = None) ->
     for p, stats in measured:
         cell = _cell(p, stats, iid, year)
         row = {"position": None, "country": p.id, "name": p.name, "indicator": iid}
-        if cell is None:
+        if cell is None or cell["value"] is None and cell["low"] is None:  # unknown, unusable or impossible
             unknown_rows.append(row | {"value": None, "low": None, "high": None, "unit": None, "qualifier": None,
                                        "year": None, "source": None})
         else:
@@ -160,4 +163,4 @@ def source_records(p: Profile) -> list[Record]:
         if item.source:
             uses[item.source].append(item.id)
     return [{"country": p.id, "number": n, "id": s.id, "title": s.title, "publisher": s.publisher, "url": s.url,
-             "accessed": s.accessed, "supports": uses[s.id]} for n, s in enumerate(p.sources, 1)]
+             "published": s.published, "accessed": s.accessed, "supports": uses[s.id]} for n, s in enumerate(p.sources, 1)]

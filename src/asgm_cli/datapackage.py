@@ -35,6 +35,7 @@ def _enum(values: Sequence[str], required: bool = False) -> dict[str, Any]:
 
 def _schemas() -> dict[str, dict[str, Any]]:
     """The Table Schema of each resource, by resource name."""
+    from asgm_cli.schema import PUBLISHED_RE
     from asgm_cli.vocab import BASES, COMMUNITY_UNITS, QUALIFIERS, SCOPES, UNITS
 
     units = "; ".join(f"{u}: {meaning}" for u, meaning in UNITS.items())
@@ -68,6 +69,7 @@ def _schemas() -> dict[str, dict[str, Any]]:
         _f("area", "string", "the part of the country or of the sites a partial scope covers"),
         _f("period", "string", "YYYY-MM/YYYY-MM inside year, for an observation of part of the year"),
         _f("unusable", "string", "why the number is used in no arithmetic (derived statistics, ranks, totals)"),
+        _f("stated", "integer", "the year its source was published (when it was said); empty when unknown"),
         _f("entry", "integer", "position in the profile's figures list, from 0 (figures[N] in asgm validate's "
                                "messages)", True),
     ]
@@ -99,6 +101,9 @@ def _schemas() -> dict[str, dict[str, Any]]:
         _f("title", "string", "title", True),
         _f("publisher", "string", "publisher", True),
         _f("url", "string", "URL", True, format="uri"),
+        _f("published", "string", "when it was published: YYYY, YYYY-MM or YYYY-MM-DD, as precise as the source "
+                                  "says; empty when it does not say",
+           constraints={"pattern": PUBLISHED_RE}),
         _f("accessed", "date", "when it was read", True),
         _f("supports", "string", "ids of what it supports, separated by '; ' (id[year] where an id has several "
                                  "observations)"),

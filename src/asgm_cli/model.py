@@ -15,6 +15,12 @@ class Source:
     publisher: str
     url: str
     accessed: str
+    published: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source says
+
+    @property
+    def published_year(self) -> int | None:
+        """The year the source was published, when it is known."""
+        return int(self.published[:4]) if self.published else None
 
 
 @frozen

@@ -117,7 +117,8 @@ def load_programme(path: Path | None = None) -> Programme:
 def _figure_record(prog: Programme, f: Figure) -> dict[str, Any]:
     src = next((s for s in prog.sources if s.id == f.source), None)
     return {"id": f.id, "label": f.label, "value": f.value, "low": f.low, "high": f.high, "unit": f.unit,
-            "qualifier": f.qualifier, "year": f.year, "source": src.url if src else None, "quote": f.quote,
+            "qualifier": f.qualifier, "year": f.year, "stated": src.published_year if src else None,
+            "source": src.url if src else None, "quote": f.quote,
             "note": f.note}
 
 
@@ -145,7 +146,7 @@ def programme_document(prog: Programme, profiles: list[Any]) -> dict[str, Any]:
         "figures": [_figure_record(prog, f) for f in prog.figures],
         "totals": [total(list(dict.fromkeys(in_programme)), fid, label, everyone) for fid, label in TOTALS],
         "sources": [{"number": n, "id": s.id, "title": s.title, "publisher": s.publisher, "url": s.url,
-                     "accessed": s.accessed} for n, s in enumerate(prog.sources, 1)],
+                     "published": s.published, "accessed": s.accessed} for n, s in enumerate(prog.sources, 1)],
     }
 
 

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 FIGURE_FIELDS = ("country", "kind", "id", "label", "value", "low", "high", "unit", "qualifier", "year", "scope",
                  "source", "source_id", "quote", "note", "basis", "preferred", "headline", "basis_note", "area",
-                 "period", "unusable")
+                 "period", "unusable", "stated")
 STAT_FIELDS = ("country", "id", "label", "value", "low", "high", "unit", "qualifier", "year", "formula", "inputs", "note",
                "caveats")
 STRATEGY_FIELDS = ("country", "id", "title", "description")
@@ -35,6 +35,12 @@ def _url(p: Profile, sid: str) -> str | None:
     return src.url if src else None
 
 
+def stated(p: Profile, f: Figure) -> int | None:
+    """The year an observation was said: the year its source was published, when known."""
+    src = p.source(f.source)
+    return src.published_year if src else None
+
+
 def figure_record(p: Profile, f: Figure, headline: bool, note: str | None = None) -> Record:
     """One observation as a record; ``note`` is added to the observation's own note."""
     kind = "production" if f.id == "national_gold_production" else "figure"
@@ -45,6 +51,7 @@ def figure_record(p: Profile, f: Figure, headline: bool, note: str | None = None
         "note": " ".join(n for n in (f.note, note) if n) or None,
         "basis": f.basis, "preferred": f.preferred, "headline": f is p.figure(f.id),
         "basis_note": f.basis_note, "area": f.area, "period": f.period, "unusable": f.unusable,
+        "stated": stated(p, f),
     }
 
 
@@ -114,5 +121,5 @@ def profile_document(p: Profile, stats: list[Stat], year: int | None = None) -> 
         "strategies": [{"id": s.id, "title": s.title, "description": s.description} for s in p.strategies],
         "challenges": [{"id": c.id, "title": c.title, "description": c.description} for c in p.challenges],
         "sources": [{"number": n, "id": s.id, "title": s.title, "publisher": s.publisher, "url": s.url,
-                     "accessed": s.accessed} for n, s in enumerate(p.sources, 1)],
+                     "published": s.published, "accessed": s.accessed} for n, s in enumerate(p.sources, 1)],
     }

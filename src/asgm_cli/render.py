@@ -23,6 +23,15 @@ def _year(y: int | None, marks: Marks) -> str:
     return marks.unknown if y is None else str(y)
 
 
+def when(p: Profile, f: Figure) -> str:
+    """The year a figure describes; without one, the year it was said ('stated 2019'), kept apart
+    in words so that neither is read as the other; 'undated' when neither is known."""
+    if f.year is not None:
+        return str(f.year)
+    src = p.source(f.source)
+    return f"stated {src.published_year}" if src and src.published_year else "undated"
+
+
 def _more(p: Profile, shown: Figure) -> str:
     """'+11 years', '2 sources' or both: what the series view holds beyond the headline."""
     found = p.observations(shown.id)
@@ -79,12 +88,13 @@ def fact_sheet(p: Profile, stats: list[Stat], marks: Marks, year: int | None = N
             label += f" (given as {keep(value + ' ' + f.unit)})"
             value, unit, converted = gold_cell(f, marks), "t", True
         cited.add(f.source)
-        rows.append([label, value, unit, _year(f.year, marks), f"[{src(f.source)}]"])
+        rows.append([label, value, unit, when(p, f), f"[{src(f.source)}]"])
         for what, text in (("basis", f.basis_note or f.basis), ("unusable", f.unusable), ("", f.note)):
             if text:
                 notes.setdefault(f"{what + ': ' if what else ''}{text}", []).append(f.id)
     legend = f"{marks.qualifier('at_most')} at most, {marks.qualifier('at_least')} at least, ~ roughly, " \
-             f"{marks.qualifier('approximately_at_least')} roughly at least, {marks.unknown} no year given"
+             f"{marks.qualifier('approximately_at_least')} roughly at least; " \
+             "stated Y: no data year, source from Y"
     if year is not None:
         legend += f"; values for {year}, else undated ones"
     from asgm_cli.indicators import INDICATORS

@@ -23,7 +23,7 @@ class Field:
     """One key of a mapping: its kind and constraints."""
 
     name: str
-    kind: str  # str | text | id | year | number | count | bool | url | date | choice | list | names
+    kind: str  # str | text | id | year | number | count | bool | url | date | published | choice | list | names
     required: bool = True  # the key must be present
     nullable: bool = False  # null is an allowed value
     choices: tuple[str, ...] = ()
@@ -53,6 +53,8 @@ SOURCE = Obj("source", (
     Field("title", "str"),
     Field("publisher", "str"),
     Field("url", "url"),
+    Field("published", "published", required=False, nullable=True,
+          doc="when the source was published: YYYY, YYYY-MM or YYYY-MM-DD, as far as it says; absent when it does not"),
     Field("accessed", "date", doc="YYYY-MM-DD"),
 ), "A publication that figures cite.")
 
@@ -197,7 +199,9 @@ def _check_value(f: Field, value: Any, at: tuple[object, ...], unit: Any, out: l
             out.append(Problem(at, f"a rank is a whole number from 1, got {value:g}"))
         return
     if not isinstance(value, str):
-        out.append(Problem(at, f"expected text, got {_type_name(value)}"))
+        # `published: 2019` reads as a number; the date of a source is text, as `accessed` is
+        hint = f'a date in quotes ("{value}")' if kind == "published" else "text"
+        out.append(Problem(at, f"expected {hint}, got {_type_name(value)}"))
         return
     if not value.strip():
         out.append(Problem(at, "must not be empty"))
@@ -213,8 +217,25 @@ def _check_value(f: Field, value: Any, at: tuple[object, ...], unit: Any, out: l
             datetime.date.fromisoformat(value)
         except ValueError:
             out.append(Problem(at, f"expected a date YYYY-MM-DD, got {_type_name(value)}"))
+    elif kind == "published" and not valid_published(value):
+        out.append(Problem(at, f"expected a date YYYY, YYYY-MM or YYYY-MM-DD, got {_type_name(value)}"))
     elif kind != "text" and len(value) > 500:
         out.append(Problem(at, f"is {len(value)} characters long; the limit is 500"))
+
+
+PUBLISHED_RE = r"[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?"
+
+
+def valid_published(value: str) -> bool:
+    """A year, a year and month, or a date that exists (2023-02-30 does not), from 1800 to today."""
+    if not re.fullmatch(PUBLISHED_RE, value):
+        return False
+    parts = [int(x) for x in value.split("-")]
+    try:
+        day = datetime.date(parts[0], *(parts[1:] + [1, 1])[:2])
+    except ValueError:
+        return False
+    return EARLIEST_YEAR <= day.year and day <= datetime.date.today()
 
 
 def _check_obj(obj: Obj, data: Any, at: tuple[object, ...], out: list[Problem]) -> None:

@@ -5,8 +5,9 @@ It says every rule of ``asgm validate`` that JSON Schema can. What it cannot say
 low not above high; source references; one observation per id, year and source; one preferred
 observation per id; unique ids in sources, targets, strategies and challenges; units that
 convert within one id; the id matching the file name; NaN (every comparison with NaN is false,
-so no keyword rejects it); and what the reader refuses before there is a document (duplicate
-keys, aliases, tags, size, encoding, YAML 1.1 numbers such as 0755).
+so no keyword rejects it); a published day that does not exist or lies ahead; and what the
+reader refuses before there is a document (duplicate keys, aliases, tags, size, encoding, YAML
+1.1 numbers such as 0755).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import datetime
 import sys
 from typing import Any
 
-from asgm_cli.schema import EARLIEST_YEAR, PROFILE, Field, Obj
+from asgm_cli.schema import EARLIEST_YEAR, PROFILE, PUBLISHED_RE, Field, Obj
 from asgm_cli.vocab import UNITS, convertible
 
 
@@ -40,6 +41,8 @@ def _kind(f: Field) -> dict[str, Any]:
         return {"type": "string", "pattern": r"^https?://\S+$"}
     if kind == "date":
         return {"type": "string", "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+    if kind == "published":  # a day that does not exist (2023-02-30) or lies ahead: only asgm validate
+        return {"type": "string", "pattern": f"^{PUBLISHED_RE}$"}
     out: dict[str, Any] = {"type": "string", "minLength": 1, "pattern": r"\S"}
     if f.pattern:
         out["pattern"] = f"^{f.pattern}$"

@@ -88,6 +88,9 @@ CAVEATS = {
 
 #: every scope but partial: a number for part of the country is no national input
 NATIONAL = (None, "all_sectors", "industrial", "small_scale")
+#: what a quantity of gold produced may be: not exports (gold sold abroad is not gold mined that year)
+#: and not a survey (a count of people or sites)
+OUTPUT_BASES = (None, "production", "declarations", "purchases", "model_estimate", "estimate")
 
 
 @frozen
@@ -99,9 +102,13 @@ class Rule:
     above_low: bool = True  # ... and result > low when true
     fallback: bool = True  # the headline may fall back to inputs of different years, marked
     scopes: tuple[tuple[str, tuple[str | None, ...]], ...] = ()  # input id -> the scopes it accepts, else NATIONAL
+    #: input id -> the bases it accepts (any, for an id not listed)
+    bases: tuple[tuple[str, tuple[str | None, ...]], ...] = (("asgm_gold_output", OUTPUT_BASES),
+                                                             ("national_gold_production", OUTPUT_BASES))
 
-    def accepts(self, iid: str, scope: str | None) -> bool:
-        return scope in dict(self.scopes).get(iid, NATIONAL)
+    def accepts(self, iid: str, scope: str | None, basis: str | None = None) -> bool:
+        return scope in dict(self.scopes).get(iid, NATIONAL) and (iid not in dict(self.bases)
+                                                                 or basis in dict(self.bases)[iid])
 
     def holds(self, x: float) -> bool:
         return self.low <= x <= self.high and not (self.above_low and x <= self.low)
@@ -214,7 +221,7 @@ class UnknownYear(ValueError):
 
 def usable(profile: Profile, fid: str, sid: str) -> list[Figure]:
     """The observations of ``fid`` that statistic ``sid`` may use: not unusable, of a scope its rule accepts."""
-    return [f for f in profile.observations(fid) if f.unusable is None and rule(sid).accepts(fid, f.scope)]
+    return [f for f in profile.observations(fid) if f.unusable is None and rule(sid).accepts(fid, f.scope, f.basis)]
 
 
 def _pick(found: list[Figure]) -> Figure | None:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated, Any, List, Optional
+from typing import Annotated, Any, List, Literal, Optional
 
 import typer
 
 from asgm_cli.cli import command
 from asgm_cli.commands.options import (
+    AllOpt,
+    CountriesArg,
     CsvOpt,
     DataDirOpt,
     FieldsOpt,
@@ -23,6 +25,8 @@ from asgm_cli.commands.options import (
     open_catalog,
 )
 from asgm_cli.errors import ExitCode, UsageFailed, check_price
+
+CiteFormat = Literal["bibtex", "csl-json", "ris"]  # asgm_cli.cite.FORMATS, which start-up does not import
 
 
 @command("list", epilog="\b\nExample:\n  asgm list --json | jq -r '.[].id'")
@@ -50,11 +54,11 @@ def _measure(cat: Any, entries: list[Any], price: float | None, year: int | None
     return measure([cat.load(e) for e in entries], year, price)
 
 
-def _entries(cat: Any, countries: list[str] | None, all_: bool) -> list[Any]:
+def _entries(cat: Any, countries: list[str] | None, all_: bool, verb: str = "compare") -> list[Any]:
     if countries and all_:
         raise UsageFailed("give countries or --all, not both")
     if not countries and not all_:
-        raise UsageFailed("name the countries to compare, or use --all")
+        raise UsageFailed(f"name the countries to {verb}, or use --all")
     entries = cat.entries() if all_ else [cat.find(c) for c in countries or ()]
     return list({e.id: e for e in entries}.values())
 
@@ -66,10 +70,8 @@ def _ids(text: str | None) -> list[str]:
 @command(epilog="\b\nExamples:\n  asgm compare peru colombia bolivia\n  asgm compare --all --indicators asgm_gold_output,asgm_employment\n"
                 "  asgm compare --all --json | jq '.[] | select(.value != null)'")
 def compare(
-    countries: Annotated[Optional[List[str]], typer.Argument(
-        help="Countries (id, name or ISO code).", metavar="[COUNTRY]...", show_default=False,
-        autocompletion=complete_country)] = None,
-    all_: Annotated[bool, typer.Option("--all", "-a", help="Every profile on the data path.")] = False,
+    countries: CountriesArg = None,
+    all_: AllOpt = False,
     indicators: Annotated[Optional[str], typer.Option(
         "--indicators", "-i", help="Comma-separated figure or statistic ids (default: the shared indicators and "
         "statistics any of the countries has).", metavar="ID,ID,...", show_default=False)] = None,
@@ -249,3 +251,22 @@ def datapackage(
         sys.stderr.write(f"asgm: wrote {directory}/datapackage.json: {summary}\n")
     except (OSError, ValueError):
         pass
+
+
+@command(epilog="\b\nExamples:\n  asgm cite peru > peru.bib\n  asgm cite --all --format csl-json > asgm.json\n"
+                "  asgm cite ghana bolivia --format ris > sources.ris")
+def cite(
+    countries: CountriesArg = None,
+    all_: AllOpt = False,
+    fmt: Annotated[CiteFormat, typer.Option(
+        "--format", "-f", help="bibtex (LaTeX, Zotero, JabRef), csl-json (Zotero, Pandoc) or ris (Word's "
+        "reference managers: EndNote, Mendeley, Zotero).")] = "bibtex",
+    data_dir: DataDirOpt = None,
+) -> None:
+    """The sources of countries for a reference manager, keyed COUNTRY:SOURCE; unknown dates left out."""
+    from asgm_cli import api
+    from asgm_cli.output import write_bytes
+
+    cat = open_catalog(data_dir)
+    entries = _entries(cat, countries, all_, "cite")
+    write_bytes(api.cite([e.id for e in entries], fmt, data_dir))

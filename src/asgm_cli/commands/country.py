@@ -125,7 +125,8 @@ def figures(
     from asgm_cli.records import FIGURE_FIELDS
 
     records = api.figures(countries, year=year, headline=headline, data_dirs=data_dir)
-    emit_records(records, FIGURE_FIELDS, ("country", "id", "value", "unit", "year", "label"), "Key figures",
+    emit_records(records, FIGURE_FIELDS, ("country", "id", "value", "unit", "year", "stated", "label"),
+                 "Key figures",
           json_, csv_, fmt, fields, no_color)
 
 
@@ -235,9 +236,10 @@ def sources(
     data_dir: DataDirOpt = None,
     no_color: NoColorOpt = False,
 ) -> None:
-    """Numbered citations of a profile, and which figures each one supports."""
+    """Numbered citations of a profile: publisher, title, when published and read, URL, what each supports."""
     from asgm_cli.compare import SOURCE_FIELDS, source_records
 
     profile = load_country(country, data_dir)
-    emit_records(source_records(profile), SOURCE_FIELDS, ("number", "title", "url", "supports"), f"Sources: {profile.name}",
-          json_, csv_, fmt, fields, no_color)
+    emit_records(source_records(profile), SOURCE_FIELDS,
+                 ("number", "publisher", "title", "published", "accessed", "url", "supports"), f"Sources: {profile.name}",
+                 json_, csv_, fmt, fields, no_color)

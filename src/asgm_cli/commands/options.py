@@ -50,6 +50,10 @@ DataDirOpt = Annotated[Optional[List[str]], typer.Option(
     "--data-dir", help="Extra profile directory, searched before the bundled profiles (repeatable).",
     metavar="DIR", show_default=False)]
 NoColorOpt = Annotated[bool, typer.Option("--no-color", help="Never use colour.")]
+CountriesArg = Annotated[Optional[List[str]], typer.Argument(
+    help="Countries (id, name or ISO code).", metavar="[COUNTRY]...", show_default=False,
+    autocompletion=complete_country)]
+AllOpt = Annotated[bool, typer.Option("--all", "-a", help="Every profile on the data path.")]
 
 def open_catalog(data_dir: list[str] | None) -> Any:
     from asgm_cli.catalog import Catalog
