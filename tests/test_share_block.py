@@ -55,3 +55,18 @@ def test_an_impossible_share_is_never_ranked() -> None:
     assert {r["country"]: r["value"] for r in rows if r["position"] is None}.keys() >= {"indonesia", "bolivia"}
     values = [r["value"] for r in rows if r["position"] is not None]
     assert values == sorted(values, reverse=True) and max(values) <= 100
+
+
+def test_stats_tables_print_an_impossible_result_as_error_and_give_the_caveats() -> None:
+    out = run("stats", "indonesia", "--format", "table", env={"COLUMNS": "200"}).stdout
+    assert "error" in out and "108.3" not in out and "bases_differ, scope_unstated, outside_domain" in out
+    csv = run("stats", "indonesia", "--csv", "--fields", "id,value,low,high,caveats").stdout.splitlines()
+    # scripts keep the numbers, with the code that says they are impossible
+    assert csv[1] == "asgm_share_of_national_output,,108.3,166.7,bases_differ; scope_unstated; outside_domain"
+
+
+def test_a_part_year_stated_share_shows_its_months(tmp_path) -> None:
+    d = profile(tmp_path, obs("asgm_share_of_national_gold", 70, "%", 2024, "a", "    period: 2024-01/2024-09\n"))
+    lines = [" ".join(line.split()) for line in block(sheet(d))]
+    assert lines[3] == "stated 70 % 2024-01/2024-09 [1]"
+    assert "The share is derived, not sourced" not in " ".join(lines)

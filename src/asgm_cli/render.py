@@ -248,14 +248,15 @@ def share_block(p: Profile, stats: list[Stat], marks: Marks, src: Any, year: int
     derived = [s for s in stats if s.id == SHARE]
     if not stated and not derived:
         return None
-    rows = [["stated", fmt_value(f.value, f.qualifier, marks, f.low, f.high) + " %", _year(f.year, marks),
-             f"[{src(f.source)}]"] for f in stated[:STATED_ROWS]]
+    rows = [["stated", fmt_value(f.value, f.qualifier, marks, f.low, f.high) + " %", f.period or _year(f.year, marks),
+             f"[{src(f.source)}]"] for f in stated[:STATED_ROWS]]  # a part-year share says which months
     rows += [["derived" + caveat_marks(s), stat_value(s, marks) + (" %" if not s.outside_domain else ""),
               _year(s.year, marks), numeric_formula(s, marks)] for s in derived]
     notes = []
     if len(stated) > STATED_ROWS:
         notes.append(f"{len(stated) - STATED_ROWS} more stated: {keep(f'asgm series {p.id}')} {STATED_SHARE}.")
-    notes.append("Quote a stated share, with its source; a derived one is not sourced.")
+    notes.append("Quote a stated share, with its source; a derived one is not sourced." if stated
+                 else "The share is derived, not sourced: no source on file states one.")
     notes += [f"{s.id}: {s.note}" for s in derived if s.note] + error_notes(derived, marks, src) + caveat_legend(derived)
     return Table("ASGM share of national gold production", [Column(""), Column("Value", right=True), Column("Year"),
                                                              Column("Source or formula", wrap=True)], rows, notes)
@@ -298,7 +299,9 @@ def record_table(title: str, records: Sequence[Record], columns: Sequence[str], 
         row = []
         for c in columns:
             v = r.get(c)
-            if c == "value":
+            if c == "value" and "outside_domain" in (r.get("caveats") or ()):
+                row.append("error")  # an impossible result is never printed as a value
+            elif c == "value":
                 row.append(fmt_value(v, r.get("qualifier"), marks, r.get("low"), r.get("high")))
             elif c == "inputs" and isinstance(v, list):
                 row.append("; ".join(f"{i['id']} {marks.qualifier(i['qualifier']) or '='} "

@@ -184,7 +184,7 @@ def stats(
     from asgm_cli.records import STAT_FIELDS
 
     records = api.stats(country, year=year, gold_price=gold_price, all_years=all_years, data_dirs=data_dir)
-    emit_records(records, STAT_FIELDS, ("id", "value", "unit", "year", "formula"), "Derived statistics",
+    emit_records(records, STAT_FIELDS, ("id", "value", "unit", "year", "caveats", "formula"), "Derived statistics",
           json_, csv_, fmt, fields, no_color)
 
 
