@@ -33,7 +33,9 @@ def build(extra: list[str], runs: int) -> tuple[float, dict[str, int]]:
         out = Path(tempfile.mkdtemp(prefix="asgm-site-bench-")) / "s"
         try:
             start = time.perf_counter()
-            subprocess.run([ASGM, "site", str(out), *extra], check=True, stderr=subprocess.DEVNULL)
+            done = subprocess.run([ASGM, "site", str(out), *extra], stderr=subprocess.PIPE, text=True)
+            if done.returncode != 0:
+                raise SystemExit(f"bench: asgm site exited {done.returncode}: {done.stderr.strip()}")
             times.append(time.perf_counter() - start)
             files = [p for p in out.rglob("*") if p.is_file()]
             sizes = {"files": len(files), "total": sum(p.stat().st_size for p in files),

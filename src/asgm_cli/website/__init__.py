@@ -73,8 +73,12 @@ def value_html(r: dict[str, Any]) -> Any:
     return _markup(f'<span class="value">{shown}</span>')
 
 
-def year_html(y: Any) -> Any:
-    return _markup('<span class="unknown" title="no year given">—</span>') if y is None else str(y)
+def year_html(y: Any, stated: Any = None) -> Any:
+    """A year, or '—' (with the year its source was published, when known: 'stated 2021')."""
+    if y is not None:
+        return str(y)
+    said = f' <span class="stated">stated {_esc(stated)}</span>' if stated is not None else ""
+    return _markup(f'<span class="unknown" title="no year given">—</span>{said}')
 
 
 def caveat_text(codes: Any) -> list[str]:
