@@ -426,13 +426,15 @@ def test_jsonl_of_the_command_is_one_record_a_line() -> None:
 
 @pytest.mark.parametrize(("args", "code", "out", "err"), [
     (("peru", "national_gold_production"), 0, "99.7\n", ""),
-    (("peru", "national_gold_production", "--year", "2019"), 0, "4.13\n", ""),
+    (("peru", "national_gold_production", "--year", "2019"), 0, "128.5\n",
+     "asgm: note: peru national_gold_production: converted from 4.13 Moz as given\n"),
     (("peru", "asgm_output_value_usd"), 1, "", "asgm: error: peru has no value for asgm_output_value_usd (it needs --gold-price)\n"),
     (("peru", "informal_value_loss_usd"), 1, "",
      "asgm: error: peru has no value for informal_value_loss_usd (it needs --gold-price)\n"),
     (("peru", "asgm_output_value_usd", "--gold-price", "2000"), 0, "1781000000\n", ""),
-    (("peru", "livelihoods_per_miner"), 0, "4\n", ""),
-    (("peru", "mercury_per_gold"), 0, "3.747\n", ""),
+    (("peru", "livelihoods_per_miner"), 0, "4\n", "asgm: note: peru livelihoods_per_miner is at least 4 people/miner\n"
+     "asgm: note: peru livelihoods_per_miner: an input has no year (undated_input)\n"),
+    (("peru", "mercury_per_gold"), 0, "3.747\n", "asgm: note: peru mercury_per_gold: an input has no year (undated_input)\n"),
     (("peru", "asgm_gold_output", "--year", "2019"), 0, "27.7\n", ""),
     (("peru", "asgm_gold_outpt"), 1, "", "asgm: error: unknown id 'asgm_gold_outpt' for peru; did you mean 'asgm_gold_output' or "
      "'asgm_share_of_national_output' or 'asgm_share_of_gold_exports'?\n"),

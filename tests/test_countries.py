@@ -115,13 +115,15 @@ def test_compare_exact_values_and_unknowns() -> None:
     got = [(r["indicator"], r["country"], r["kind"], r["value"], r["qualifier"], r["year"]) for r in records]
     assert got == [
         ("asgm_gold_output", "peru", "figure", 38.7, None, None),
-        ("asgm_gold_output", "ghana", "figure", 1.9, None, 2024),
+        ("asgm_gold_output", "ghana", "figure", 59.1, None, 2024),  # 1.9 Moz, compared in t/yr
         ("asgm_employment", "peru", "figure", 100000, None, 2019),
         ("asgm_employment", "ghana", "figure", 1000000, None, None),
         ("mercury_per_gold", "peru", "statistic", 3.747, None, None),
         ("mercury_per_gold", "ghana", "statistic", 0.8461, "at_least", None),  # ≥ 50 t ÷ 1.9 Moz (59.1 t)
     ]
     assert records[0]["source"] == "https://www.planetgold.org/peru"
+    assert [(r["unit"], r["given_value"], r["given_unit"]) for r in records[:2]] == [("t/yr", 38.7, "t/yr"),
+                                                                                     ("t/yr", 1.9, "Moz")]
 
 
 def test_compare_all_invents_no_number() -> None:
@@ -131,11 +133,16 @@ def test_compare_all_invents_no_number() -> None:
     stats = {(c, s["id"]): s for c in COUNTRIES for s in run_json("stats", c, "--json")}
     for r in records:
         key = (r["country"], r["indicator"])
-        if r["kind"] == "figure":
-            assert (r["value"], r["low"], r["high"]) == tuple(figures[key][k] for k in ("value", "low", "high"))
-        elif r["kind"] == "statistic":  # an impossible one (outside_domain) has no value to compare
-            impossible = "outside_domain" in stats[key]["caveats"]
-            assert r["value"] == (None if impossible else stats[key]["value"])
+        if r["kind"] == "figure":  # as given; in the row's unit where that differs (tests/test_units.py)
+            assert (r["given_value"], r["given_low"], r["given_high"], r["given_unit"]) == tuple(
+                figures[key][k] for k in ("value", "low", "high", "unit"))
+            if r["unit"] == r["given_unit"]:
+                assert (r["value"], r["low"], r["high"]) == (r["given_value"], r["given_low"], r["given_high"])
+        elif r["kind"] == "statistic" and r["status"] == "outside_domain":  # never given as a value
+            assert (r["value"], r["low"], r["high"]) == (None, None, None)
+            assert "outside_domain" in r["caveats"] == stats[key]["caveats"]
+        elif r["kind"] == "statistic":
+            assert (r["value"], r["caveats"]) == (stats[key]["value"], stats[key]["caveats"])
         else:
             assert (r["value"], r["low"], r["high"]) == (None, None, None)
             assert key not in figures and key not in stats
@@ -176,10 +183,12 @@ def test_rank_orders_and_lists_unknowns_apart() -> None:
 
 def test_rank_orders_gold_in_different_units_by_tonnes() -> None:
     records = run_json("rank", "asgm_gold_output", "--json")
-    got = [(r["position"], r["country"], r["value"], r["unit"]) for r in records if r["position"] in (2, 3, 8, 9, 10)]
+    got = [(r["position"], r["country"], r["value"], r["unit"], r["given_value"], r["given_unit"])
+           for r in records if r["position"] in (2, 3, 8, 9, 10)]
     # 1.9 Moz = 59.1 t ranks above 50 t; 1,800 kg and 730 kg below 7.6 t
-    assert got == [(2, "ghana", 1.9, "Moz"), (3, "burkina_faso", 50, "t/yr"), (8, "guyana", 7.6, "t/yr"),
-                   (9, "honduras", 1800, "kg"), (10, "cote_d_ivoire", 730, "kg")]
+    assert got == [(2, "ghana", 59.1, "t/yr", 1.9, "Moz"), (3, "burkina_faso", 50, "t/yr", 50, "t/yr"),
+                   (8, "guyana", 7.6, "t/yr", 7.6, "t/yr"), (9, "honduras", 1.8, "t/yr", 1800, "kg"),
+                   (10, "cote_d_ivoire", 0.73, "t/yr", 730, "kg")]
 
 
 def test_a_world_rank_ranks_smallest_first() -> None:

@@ -131,16 +131,20 @@ def test_peru_all_years_gives_the_share_for_each_year_with_both_inputs() -> None
     assert [(i["value"], i["unit"], i["year"]) for i in s2019["inputs"]] == [(27.7, "t", 2019), (4.13, "Moz", 2019)]
 
 
-@pytest.mark.parametrize(("args", "out"), [
-    (["get", "peru", "asgm_gold_output", "--year", "2019"], "27.7\n"),
-    (["get", "peru", "asgm_gold_output", "--year", "2023"], "38.7\n"),  # no 2023 output: the undated one
-    (["get", "peru", "national_gold_production", "--year", "2020"], "3.08\n"),
-    (["get", "peru", "asgm_share_of_national_output", "--year", "2019"], "21.56\n"),
-    (["get", "peru", "asgm_share_of_national_output"], "21.56\n"),  # the latest same-year pair
+SCOPE_UNSTATED = ("asgm: note: peru asgm_share_of_national_output: the national total does not say whether it "
+                  "includes small-scale output (scope_unstated)\n")
+
+
+@pytest.mark.parametrize(("args", "out", "err"), [
+    (["get", "peru", "asgm_gold_output", "--year", "2019"], "27.7\n", ""),
+    (["get", "peru", "asgm_gold_output", "--year", "2023"], "38.7\n", ""),  # no 2023 output: the undated one
+    (["get", "peru", "national_gold_production", "--year", "2020", "--as-given"], "3.08\n", ""),
+    (["get", "peru", "asgm_share_of_national_output", "--year", "2019"], "21.56\n", SCOPE_UNSTATED),
+    (["get", "peru", "asgm_share_of_national_output"], "21.56\n", SCOPE_UNSTATED),  # the latest same-year pair
 ])
-def test_get_with_a_year(args: list[str], out: str) -> None:
+def test_get_with_a_year(args: list[str], out: str, err: str) -> None:
     result = run(*args)
-    assert (result.exit_code, result.stdout, result.stderr) == (0, out, "")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, out, err)
 
 
 def test_figures_for_a_year_use_that_year_else_the_undated_one_never_another_year() -> None:
@@ -182,16 +186,19 @@ def test_show_says_when_more_observations_exist() -> None:
 
 def test_compare_and_rank_for_a_year() -> None:
     rows = run_json("compare", "peru", "ghana", "--indicators", "asgm_gold_output", "--year", "2019", "--json")
-    assert [(r["country"], r["value"], r["unit"], r["year"]) for r in rows] == [
-        ("peru", 27.7, "t", 2019), ("ghana", 1.588, "Moz", 2019)]  # Ghana: the first of 2019's two, in file order
+    assert [(r["country"], r["value"], r["unit"], r["year"], r["given_value"], r["given_unit"]) for r in rows] == [
+        ("peru", 27.7, "t/yr", 2019, 27.7, "t"),
+        ("ghana", 49.39, "t/yr", 2019, 1.588, "Moz")]  # Ghana: the first of 2019's two, in file order
     heads = run_json("compare", "peru", "--indicators", "asgm_gold_output,national_gold_production", "--json")
     assert [(r["value"], r["year"]) for r in heads] == [(38.7, None), (99.7, 2023)]  # each headline, its year shown
     ranked = run_json("rank", "national_gold_production", "--year", "2019", "--json")
     assert [(r["country"], r["value"], r["unit"], r["year"]) for r in ranked[:3]] == [
-        ("ghana", 4.577, "Moz", 2019), ("peru", 4.13, "Moz", 2019), ("indonesia", 109, "t", 2019)]
-    # 2019's observations, else undated ones (the Philippines' "30,000 kg in a year"), never another year's
-    assert {(r["country"], r["year"]) for r in ranked if r["year"] != 2019 and r["position"] is not None} == {
-        ("philippines", None)}
+        ("ghana", 142.4, "t", 2019), ("peru", 128.5, "t", 2019), ("indonesia", 109, "t", 2019)]
+    # only 2019's observations are ranked; an undated one (the Philippines' "30,000 kg in a year") comes after
+    # them, with no position, never another year's
+    assert {r["year"] for r in ranked if r["position"] is not None} == {2019}
+    assert [(r["country"], r["value"], r["status"]) for r in ranked if r["status"] == "undated"] == [
+        ("philippines", 30, "undated")]
 
 
 @pytest.mark.parametrize(("extra", "message"), [

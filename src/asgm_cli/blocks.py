@@ -26,6 +26,7 @@ class Column:
     right: bool = False
     wrap: bool = False
     joins: bool = False  # in the stacked layout, this cell follows the one before it (a unit after its value)
+    floor: int = 0  # the narrowest a wrapped column may get (its longest word); 0: layout.MIN_COLUMN
 
 
 @frozen

@@ -9,15 +9,21 @@ from typing import Any
 from asgm_cli.errors import LookupFailed, shorten
 from asgm_cli.indicators import INDICATORS
 from asgm_cli.lookup import STAT_IDS
-from asgm_cli.model import Profile
+from asgm_cli.model import OK, UNDATED, UNKNOWN, UNUSABLE, Profile, choose
 from asgm_cli.records import Record
 from asgm_cli.stats import Stat
+from asgm_cli.units import GIVEN_FIELDS, in_unit, unit_for
+from asgm_cli.vocab import convertible
 
-COMPARE_FIELDS = ("indicator", "label", "country", "kind", "value", "low", "high", "unit", "qualifier", "year",
-                  "source")
-RANK_FIELDS = ("position", "country", "name", "indicator", "value", "low", "high", "unit", "qualifier", "year",
-               "source")
+#: the value fields in the unit of the comparison, then as given, then why a value is not compared
+_VALUE = ("value", "low", "high", "unit", "qualifier", "year", "source", "given_value", "given_low", "given_high",
+          "given_unit", "status", "caveats", "note")
+COMPARE_FIELDS = ("indicator", "label", "country", "kind") + _VALUE
+RANK_FIELDS = ("position", "country", "name", "indicator") + _VALUE
 SOURCE_FIELDS = ("country", "number", "id", "title", "publisher", "url", "published", "accessed", "supports")
+
+#: status of a cell beyond ``model.choose``'s: a statistic outside its domain, a unit that does not convert
+OUTSIDE, OTHER_UNIT = "outside_domain", "unit_differs"
 
 Measured = tuple[Profile, list[Stat]]  # a profile and its derived statistics
 
@@ -30,43 +36,45 @@ def measure(profiles: list[Profile], year: int | None, gold_price: float | None)
     return [(p, derive(p, year, gold_price, strict=False)) for p in profiles]
 
 
-def _figure(p: Profile, iid: str, year: int | None) -> Any:
-    return p.figure(iid) if year is None else p.at(iid, year)
-
-
-def _cell(p: Profile, stats: list[Stat], iid: str, year: int | None = None) -> Record | None:
-    """The figure or statistic ``iid`` of one country, as a record; None when unknown. An unusable
-    figure or an impossible statistic (outside its domain) has no value here: it is never ranked."""
-    f = _figure(p, iid, year)
+def _cell(p: Profile, stats: list[Stat], iid: str, year: int | None, unit: str | None) -> Record:
+    """The figure or statistic ``iid`` of one country as a record, its values in ``unit`` where
+    they convert (the source's own in ``given_*``); value, low and high null when unknown."""
+    f, status = choose(p, iid, year)
+    item: Any = f
+    caveats: list[str] = []
+    note = f.unusable if f is not None and status == UNUSABLE else None
     if f is not None:
         src = p.source(f.source)
-        shown = f.unusable is None
-        return {"kind": "figure", "label": f.label, "value": _num(f.value) if shown else None,
-                "low": _num(f.low) if shown else None, "high": _num(f.high) if shown else None, "unit": f.unit,
-                "qualifier": f.qualifier, "year": f.year, "source": src.url if src else None}
-    s = next((s for s in stats if s.id == iid), None)
-    if s is not None:
-        ok = not s.outside_domain
-        return {"kind": "statistic", "label": s.label, "value": s.value if ok else None, "low": s.low if ok else None,
-                "high": s.high if ok else None, "unit": s.unit, "qualifier": s.qualifier, "year": s.year, "source": None}
-    return None
-
-
-def _num(v: float | None) -> float | int | None:
-    """4.0 -> 4: a whole value prints without '.0' in every format."""
-    from asgm_cli.number import whole
-
-    return None if v is None else whole(v)
+        cell: Record = {"kind": "figure", "label": f.label, "qualifier": f.qualifier, "year": f.year,
+                        "source": src.url if src else None}
+        caveats = ["part_year"] if f.part_year else []
+    else:
+        item = next((s for s in stats if s.id == iid), None)
+        if item is None:
+            return {"kind": None, "label": None, "value": None, "low": None, "high": None, "unit": unit,
+                    "qualifier": None, "year": None, "source": None} | dict.fromkeys(GIVEN_FIELDS) | {
+                "status": UNKNOWN, "caveats": [], "note": None}
+        caveats = list(item.caveats)
+        status = UNDATED if year is not None and item.year != year else OUTSIDE if OUTSIDE in caveats else OK
+        cell = {"kind": "statistic", "label": item.label, "qualifier": item.qualifier, "year": item.year,
+                "source": None}
+    to = unit if unit is not None and convertible(item.unit, unit) else item.unit
+    if to != unit and status == OK:
+        status = OTHER_UNIT
+    values = in_unit(item, to)
+    if status == OUTSIDE:  # an impossible result is never given as a value
+        values = values | {k: None for k in ("value", "low", "high", "given_value", "given_low", "given_high")}
+    return cell | values | {"status": status, "caveats": caveats, "note": note}
 
 
 def _label(iid: str, measured: list[Measured], year: int | None) -> tuple[str, str | None]:
-    """A row's label and unit: the shared indicator's, else the first country's."""
+    """A row's label and the unit it is compared in: the shared indicator's, else the first country's."""
     if iid in INDICATORS:
         return INDICATORS[iid].label, INDICATORS[iid].unit
     for p, stats in measured:
-        cell = _cell(p, stats, iid, year)
-        if cell:
-            return cell["label"], cell["unit"]
+        cell = _cell(p, stats, iid, year, None)
+        if cell["kind"]:
+            return cell["label"], unit_for(iid, cell["given_unit"])
     return iid, None
 
 
@@ -92,62 +100,47 @@ def check_ids(wanted: list[str], measured: list[Measured]) -> None:
 
 def default_ids(measured: list[Measured], year: int | None = None) -> list[str]:
     """Shared indicators and statistics that at least one of the countries has, in vocabulary order."""
-    ids = [i for i in INDICATORS if any(_figure(p, i, year) for p, _ in measured)]
+    ids = [i for i in INDICATORS if any(choose(p, i, year)[0] for p, _ in measured)]
     return ids + [s for s in STAT_IDS if any(st.id == s for _, stats in measured for st in stats)]
 
 
 def compare_records(measured: list[Measured], ids: list[str], year: int | None = None) -> list[Record]:
-    """One record per indicator and country, unknowns included (value, low and high null)."""
+    """One record per indicator and country, unknowns included (value, low and high null); each
+    row in one unit, the indicator's."""
     out: list[Record] = []
     for iid in ids:
         label, unit = _label(iid, measured, year)
         for p, stats in measured:
-            cell = _cell(p, stats, iid, year) or {"kind": None, "value": None, "low": None, "high": None, "unit": unit,
-                                             "qualifier": None, "year": None, "source": None}
-            out.append({"indicator": iid, "label": label, "country": p.id, "kind": cell["kind"],
-                        "value": cell["value"], "low": cell["low"], "high": cell["high"], "unit": cell["unit"],
-                        "qualifier": cell["qualifier"], "year": cell["year"], "source": cell["source"]})
+            cell = _cell(p, stats, iid, year, unit)
+            out.append({"indicator": iid, "label": label, "country": p.id, "kind": cell["kind"]}
+                       | {k: cell[k] for k in _VALUE})
     return out
 
 
-def _ends(r: Record) -> tuple[float, float]:
-    """A record's value, or its range's ends, in a common unit (gold in tonnes), for ordering."""
-    from asgm_cli.vocab import TONNES_PER
-
-    per = TONNES_PER.get(r["unit"], 1.0)
-    if r["value"] is not None:
-        return r["value"] * per, r["value"] * per
-    return r["low"] * per, r["high"] * per
-
-
 def rank_records(measured: list[Measured], iid: str, year: int | None = None) -> list[Record]:
-    """Countries ordered by ``iid`` (largest first; smallest first for a rank), then the unknowns.
+    """Countries ordered by ``iid`` in one unit (largest first; smallest first for a rank), then
+    the countries whose value is not ranked (``status``: undated under ``year``, unusable, outside
+    its domain, in a unit that does not convert), then the unknowns.
 
     A range is placed by its upper end (its lower end breaks ties); equal values share a position.
     """
     ascending = INDICATORS[iid].ascending if iid in INDICATORS else False
-    known_rows: list[Record] = []
-    unknown_rows: list[Record] = []
-    for p, stats in measured:
-        cell = _cell(p, stats, iid, year)
-        row = {"position": None, "country": p.id, "name": p.name, "indicator": iid}
-        if cell is None or cell["value"] is None and cell["low"] is None:  # unknown, unusable or impossible
-            unknown_rows.append(row | {"value": None, "low": None, "high": None, "unit": None, "qualifier": None,
-                                       "year": None, "source": None})
-        else:
-            known_rows.append(row | {k: cell[k] for k in ("value", "low", "high", "unit", "qualifier", "year",
-                                                           "source")})
+    unit = _label(iid, measured, year)[1]
+    rows = [{"position": None, "country": p.id, "name": p.name, "indicator": iid}
+            | {k: c[k] for k in _VALUE} for p, stats in measured for c in (_cell(p, stats, iid, year, unit),)]
 
     def key(r: Record) -> tuple[float, float]:
-        low, high = _ends(r)
+        low, high = (r["value"], r["value"]) if r["value"] is not None else (r["low"], r["high"])
         return (low, high) if ascending else (-high, -low)
 
-    known_rows.sort(key=lambda r: (key(r), r["country"]))
+    ranked = sorted((r for r in rows if r["status"] == OK), key=lambda r: (key(r), r["country"]))
     previous: Any = None
-    for n, r in enumerate(known_rows, 1):
+    for n, r in enumerate(ranked, 1):
         r["position"] = previous["position"] if previous and key(previous) == key(r) else n
         previous = r
-    return known_rows + sorted(unknown_rows, key=lambda r: r["country"])
+    order = (UNDATED, UNUSABLE, OUTSIDE, OTHER_UNIT, UNKNOWN)
+    return ranked + sorted((r for r in rows if r["status"] != OK),
+                           key=lambda r: (order.index(r["status"]), r["country"]))
 
 
 def source_records(p: Profile) -> list[Record]:

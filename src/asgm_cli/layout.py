@@ -77,7 +77,7 @@ def _grid_widths(t: Table, rows: list[list[str]], width: int) -> list[int] | Non
         return natural
     flex = [i for i, c in enumerate(t.columns) if c.wrap]
     room = budget - sum(w for i, w in enumerate(natural) if i not in flex)
-    floors = {i: min(natural[i], MIN_COLUMN) for i in flex}
+    floors = {i: min(natural[i], t.columns[i].floor or MIN_COLUMN) for i in flex}
     if not flex or room < sum(floors.values()):
         return None
     widths = list(natural)

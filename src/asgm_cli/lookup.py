@@ -8,7 +8,7 @@ from asgm_cli.errors import LookupFailed, shorten
 from asgm_cli.number import whole
 
 if TYPE_CHECKING:  # the statistics are imported only when a statistic is asked for
-    from asgm_cli.model import Profile
+    from asgm_cli.model import Figure, Profile
     from asgm_cli.stats import Stat
 
 
@@ -28,6 +28,67 @@ def bare(value: float | None, low: float | None, high: float | None) -> str:
     return str(whole(value)) if value is not None else f"{whole(low or 0)}-{whole(high or 0)}"
 
 
+#: the fields of ``asgm get --json``: the value in the unit asked for, then as given
+GET_FIELDS = ("country", "id", "label", "kind", "value", "low", "high", "unit", "qualifier", "year", "source", "quote",
+              "given_value", "given_low", "given_high", "given_unit", "caveats", "note", "unusable")
+
+
+def get_record(profile: Profile, item: Figure | Stat, unit: str | None = None, as_given: bool = False) -> dict[str, Any]:
+    """``item`` as ``asgm get`` gives it: in ``unit``, else as given (``as_given``), else in the unit
+    it is compared in (the indicator's: gold in tonnes). A unit it does not convert to is an error:
+    a usage error (exit 2) when no such unit exists, a lookup error (exit 1) when it is a unit of
+    something else. A statistic outside its domain has no value to give (a lookup error)."""
+    from asgm_cli.errors import UsageFailed
+    from asgm_cli.model import Figure
+    from asgm_cli.units import GIVEN_FIELDS, in_unit, unit_for
+    from asgm_cli.vocab import UNITS, convertible
+
+    if unit is not None and as_given:
+        raise UsageFailed("choose --unit or --as-given, not both")
+    if not isinstance(item, Figure) and item.outside_domain:  # never printed as a value
+        raise LookupFailed(f"{profile.id} has no value for {item.id}: its inputs give an impossible result "
+                           f"(asgm stats {profile.id} names them)")
+    if unit is not None and unit != item.unit and unit not in UNITS:
+        raise UsageFailed(f"unknown unit '{shorten(unit)}'; units: {', '.join(UNITS)}")
+    if unit is not None and not convertible(item.unit, unit):
+        raise LookupFailed(f"{profile.id} {item.id} is in {item.unit}, which does not convert to {unit}")
+    to = item.unit if as_given else unit or unit_for(item.id, item.unit)
+    values = in_unit(item, to)
+    figure = item if isinstance(item, Figure) else None
+    src = profile.source(figure.source) if figure else None
+    return {"country": profile.id, "id": item.id, "label": item.label, "kind": "figure" if figure else "statistic",
+            "value": values["value"], "low": values["low"], "high": values["high"], "unit": to,
+            "qualifier": item.qualifier, "year": item.year, "source": src.url if src else None,
+            "quote": figure.quote if figure else None, **{k: values[k] for k in GIVEN_FIELDS},
+            "caveats": list(item.caveats) if not isinstance(item, Figure) else [], "note": item.note,
+            "unusable": figure.unusable if figure else None}
+
+
+def notes_for(r: dict[str, Any]) -> list[str]:
+    """What a bare value leaves out, for stderr: its qualifier, that it is a range, a conversion,
+    caveats and an unusable mark ('peru asgm_miners: at most 250000 people')."""
+    from asgm_cli.units import same_scale
+    from asgm_cli.vocab import QUALIFIER_WORDS
+
+    what = f"{r['country']} {r['id']}"
+    value = bare(r["value"], r["low"], r["high"])
+    out = []
+    if r["qualifier"] or r["value"] is None:
+        words = QUALIFIER_WORDS[r["qualifier"]] + " " if r["qualifier"] else ""
+        kind = "a range, " if r["value"] is None else ""
+        out.append(f"{what} is {kind}{words}{value} {r['unit']}")
+    if not same_scale(r["given_unit"], r["unit"]):
+        out.append(f"{what}: converted from {bare(r['given_value'], r['given_low'], r['given_high'])} "
+                   f"{r['given_unit']} as given")
+    if r["caveats"]:
+        from asgm_cli.stats import CAVEATS
+
+        out += [f"{what}: {CAVEATS[c]} ({c})" for c in r["caveats"]]
+    if r["unusable"]:
+        out.append(f"{what} is marked unusable: {r['unusable']}")
+    return out
+
+
 def known_ids(profile: Profile) -> list[str]:
     """Ids ``get`` can print for this profile (statistics in USD need --gold-price)."""
     from asgm_cli.stats import derive
@@ -36,17 +97,19 @@ def known_ids(profile: Profile) -> list[str]:
     return profile.ids() + derived
 
 
-def value_of(profile: Profile, vid: str, stats: list[Stat], year: int | None) -> str:
-    """The bare value of a figure (its headline, or its observation for ``year``) or a statistic."""
+def value_of(profile: Profile, vid: str, stats: list[Stat], year: int | None) -> Figure | Stat:
+    """A figure (its headline, or its observation for ``year``) or a statistic, by id."""
     if profile.figure(vid) is not None:
-        figure = profile.figure(vid) if year is None else profile.at(vid, year)
+        from asgm_cli.model import choose
+
+        figure = choose(profile, vid, year)[0]  # a usable observation first, as rank and compare take it
         if figure is None:
             years = ", ".join(str(f.year) for f in profile.observations(vid) if f.year is not None)
             raise LookupFailed(f"{profile.id} has no {vid} for {year}; years on file: {years}")
-        return bare(figure.value, figure.low, figure.high)
+        return figure
     stat = next((s for s in stats if s.id == vid), None)
     if stat is not None:
-        return bare(stat.value, stat.low, stat.high)
+        return stat
     from asgm_cli.stats import STAT_ORDER as STAT_IDS
 
     if vid in STAT_IDS:

@@ -118,17 +118,7 @@ class Profile:
 
     def figure(self, fid: str) -> Figure | None:
         """The headline observation: the preferred one, else the latest year, else the undated one."""
-        found = self.observations(fid)
-        if not found:
-            return None
-        preferred = [f for f in found if f.preferred]
-        if preferred:
-            return preferred[0]
-        dated = [f for f in found if f.year is not None]
-        if dated:
-            latest = max(f.year for f in dated)  # type: ignore[type-var]
-            return next(f for f in dated if f.year == latest)
-        return found[0]
+        return headline(self.observations(fid))
 
     def at(self, fid: str, year: int) -> Figure | None:
         """The observation of ``year`` (the preferred one among several), else the undated one, never
@@ -150,6 +140,43 @@ class Profile:
     def source_number(self, sid: str) -> int:
         """1-based position of a source, as printed in the fact sheet."""
         return next(i for i, s in enumerate(self.sources, 1) if s.id == sid)
+
+
+def headline(found: list[Figure]) -> Figure | None:
+    """Among observations of one id (oldest first, as ``observations`` gives them): the preferred
+    one, else the latest year's, else the first undated one; None for none."""
+    if not found:
+        return None
+    preferred = [f for f in found if f.preferred]
+    if preferred:
+        return preferred[0]
+    dated = [f for f in found if f.year is not None]
+    if dated:
+        latest = max(f.year for f in dated)  # type: ignore[type-var]
+        return next(f for f in dated if f.year == latest)
+    return found[0]
+
+
+#: what ``choose`` found: a value to compare, an undated one under a year, only unusable ones, nothing
+OK, UNDATED, UNUSABLE, UNKNOWN = "ok", "undated", "unusable", "unknown"
+
+
+def choose(p: Profile, iid: str, year: int | None) -> tuple[Figure | None, str]:
+    """The observation of ``iid`` to compare, and its status.
+
+    The headline among the usable observations; with ``year``, that year's (status ``ok``), else
+    an undated one (``undated``: shown, never ranked), never another year's. Of one year, a
+    full-year observation before one of part of the year (``period``). Observations marked
+    ``unusable`` are taken only when nothing else is on file, with that status.
+    """
+    found = [f for f in p.observations(iid) if year is None or f.year in (year, None)]
+    usable = sorted((f for f in found if not f.unusable), key=lambda f: f.part_year)  # a full year first
+    same = [f for f in usable if year is None or f.year == year]
+    if same:
+        return headline(same), OK
+    if usable:
+        return headline(usable), UNDATED
+    return (headline(found), UNUSABLE) if found else (None, UNKNOWN)
 
 
 T = TypeVar("T")

@@ -8,3 +8,8 @@ def whole(x: float | int) -> float | int:
     if isinstance(x, float) and x.is_integer() and abs(x) < 1e15:
         return int(x)
     return x
+
+
+def round_sig(x: float, digits: int = 4) -> float | int:
+    """Round to significant figures: 3.74677 -> 3.747, 154.8 -> 154.8, 3.9999 -> 4 (an int)."""
+    return whole(float(f"{x:.{digits}g}")) if x else 0

@@ -213,12 +213,22 @@ CAVEAT_MARKS = {"fallback": "f", "years_differ": "y", "undated_input": "u", "par
 
 def caveat_marks(s: Stat) -> str:
     """' [u y f]': a statistic's caveats as marks after its label; '' without any."""
-    return f" [{' '.join(CAVEAT_MARKS[c] for c in s.caveats)}]" if s.caveats else ""
+    return code_marks(s.caveats)
+
+
+def code_marks(codes: Sequence[str]) -> str:
+    """' [u y f]': caveat codes (a statistic's, a record's) as marks; '' without any."""
+    return f" [{' '.join(CAVEAT_MARKS[c] for c in codes)}]" if codes else ""
 
 
 def caveat_legend(stats: Sequence[Stat]) -> list[str]:
     """One note line explaining the marks that these statistics carry."""
-    used = [c for c in CAVEAT_MARKS if any(c in s.caveats for s in stats)]
+    return codes_legend([c for s in stats for c in s.caveats])
+
+
+def codes_legend(codes: Sequence[str]) -> list[str]:
+    """One note line explaining the marks of these caveat codes."""
+    used = [c for c in CAVEAT_MARKS if c in codes]
     return ["Caveats: " + "; ".join(f"[{CAVEAT_MARKS[c]}] {CAVEATS[c]}" for c in used) + "."] if used else []
 
 
@@ -320,20 +330,31 @@ def record_table(title: str, records: Sequence[Record], columns: Sequence[str], 
 
 
 def bars_for(records: Sequence[Record], label_key: str, marks: Marks) -> list[Bar]:
-    """Bars scaled to the largest value (or range end) among the records that have one; gold masses
-    in different units are converted to tonnes first, so that bars compare like with like."""
+    """Bars scaled to the largest value (or range end) among the records that have one; the records
+    are in one unit (``units.in_unit``), and a value given in another says so ('1.9 Moz as given')."""
     def ends(r: Record) -> tuple[float, float]:
-        per = TONNES_PER.get(r["unit"], 1.0)
-        return (r["value"] * per,) * 2 if r["value"] is not None else (r["low"] * per, r["high"] * per)
+        return (r["value"],) * 2 if r["value"] is not None else (r["low"], r["high"])
 
     top = max((ends(r)[1] for r in records), default=0) or 1
     out = []
     for r in records:
         low, high = ends(r)
-        year = f" ({r['year']})" if r.get("year") is not None else ""
+        said = [str(r["year"])] if r.get("year") is not None else []
+        said += [as_given(r, marks)] if as_given(r, marks) else []
         out.append(Bar(str(r[label_key]), low / top, high / top,
-                       f"{fmt_value(r['value'], r['qualifier'], marks, r['low'], r['high'])} {r['unit']}{year}"))
+                       f"{fmt_value(r['value'], r['qualifier'], marks, r['low'], r['high'])} {r['unit']}"
+                       + (f" ({'; '.join(said)})" if said else "") + code_marks(r.get("caveats") or ())))
     return out
+
+
+def as_given(r: Record, marks: Marks) -> str:
+    """'1.9 Moz as given' when a record's value was converted from the source's unit, else ''."""
+    from asgm_cli.units import same_scale
+
+    if r.get("given_unit") is None or same_scale(r["given_unit"], r["unit"]):
+        return ""
+    value = fmt_value(r["given_value"], r["qualifier"], marks, r["given_low"], r["given_high"])
+    return keep(f"{value} {r['given_unit']}") + " " + keep("as given")
 
 
 SHARE_IDS = ("target_share_of_annual_emissions", "informal_price_share")  # the ASGM share has its own block
@@ -402,59 +423,120 @@ def series_chart(p: Profile, fid: str, marks: Marks) -> Chart:
 
 
 def rank_title(label: str, records: Sequence[Record]) -> str:
-    """'Gold produced by ASGM (t/yr)': what is ranked, in the unit of the first ranked country."""
+    """'Gold produced by ASGM (t/yr)': what is ranked, in the unit it is ranked in."""
     units = [r["unit"] for r in records if r.get("unit")]
     return f"{label} ({units[0]})" if units else label
 
 
-def rank_chart(records: Sequence[Record], indicator: str, marks: Marks, label: str | None = None) -> Chart:
-    """``asgm rank`` on a terminal: a bar per ranked country, the unknowns named in a note."""
+#: why a country is not ranked, as the chart's notes say it
+UNRANKED = {"undated": "No value of {year}, only an undated one (not ranked)",
+            "unusable": "Marked unusable (not ranked)",
+            "outside_domain": "An impossible result, a data error (not ranked; asgm stats COUNTRY names its inputs)",
+            "unit_differs": "In a unit that does not convert (not ranked)",
+            "unknown": "Unknown for"}
+
+
+def rank_chart(records: Sequence[Record], indicator: str, marks: Marks, label: str | None = None,
+               year: int | None = None) -> Chart:
+    """``asgm rank`` on a terminal: a bar per ranked country; the others named in notes, with the
+    value they have where it is not ranked (an undated one under ``--year``, an unusable one)."""
     known = [{**r, "label": f"{r['position']}. {r['name']}"} for r in records if r["position"] is not None]
-    unknown = [r["name"] for r in records if r["position"] is None]
-    notes = [f"Unknown for: {', '.join(unknown)}"] if unknown else []
+    notes = []
+    for status, lead in UNRANKED.items():
+        rows = [r for r in records if r["position"] is None and r["status"] == status]
+        if not rows:
+            continue
+        named = []
+        for r in rows:
+            value = fmt_value(r["value"], r["qualifier"], marks, r["low"], r["high"])
+            shown = keep(f"{value} {r['unit']}") if value != marks.unknown else ""
+            given = as_given(r, marks)
+            why = [x for x in (shown + (f" ({given})" if given else ""), r.get("note") or "") if x]
+            named.append(r["name"] + (f" {'; '.join(why)}" if why and status != "unknown" else ""))
+        notes.append(f"{lead.format(year=year)}: {', '.join(named)}")
     if any(r["value"] is None for r in known):
         notes.append("A lighter bar is a range: from its low to its high end. Ranges are placed by their high end.")
-    if len({r["unit"] for r in known}) > 1:
-        notes.append("Gold in different units is drawn in tonnes; each value keeps its unit.")
+    notes += codes_legend([c for r in known for c in r["caveats"]])
     return Chart(rank_title(label or indicator, known), bars_for(known, "label", marks), notes)
+
+
+#: how a compare cell says why its value is not compared (``compare.choose`` and its statuses)
+CELL_STATUS = {"undated": "no year", "unusable": "unusable", "unit_differs": ""}
+
+
+def compare_cell(r: Record, marks: Marks) -> str:
+    """A value in the row's unit, its year, and the value as given where it was converted:
+    '59.1 (2024)' over '1.9 Moz as given'; a status where the value is not compared."""
+    if r["status"] == "outside_domain":
+        return "error" + keep(code_marks(r["caveats"]))
+    text = fmt_value(r["value"], r["qualifier"], marks, r["low"], r["high"])
+    if r["value"] is None and r["low"] is None:
+        return text
+    if r["status"] == "unit_differs":
+        text += f"{GLUE}{r['unit']}"
+    said = [str(r["year"])] if r["year"] is not None else []
+    said += [CELL_STATUS[r["status"]]] if CELL_STATUS.get(r["status"]) else []
+    if said:
+        text += f" ({', '.join(said)})"
+    given = as_given(r, marks)
+    marks_text = keep(code_marks(r["caveats"]))  # ' [f u]' wraps whole, after its value
+    return text + (" " + marks_text[1:] if marks_text else "") + (f"\n{given}" if given else "")
+
+
+def _words(text: str) -> int:
+    """The longest piece of ``text`` that wrapping cannot break."""
+    return max((len(w) for w in text.replace("\n", " ").split(" ")), default=0)
 
 
 def compare_tables(records: Sequence[Record], countries: Sequence[tuple[str, str]], marks: Marks,
                    width: int) -> list[Table]:
-    """Indicators as rows, countries as columns; split into several tables when too wide."""
-    rows: dict[str, list[str]] = {}
+    """Indicators as rows, countries as columns, side by side. Where the countries do not fit the
+    width, they are folded into groups that do, as even in size as fits, each table repeating the
+    indicator column; a cell wraps down to its longest word, the indicator to 20 columns."""
+    from asgm_cli.layout import GAP, MIN_COLUMN
+
+    rows: dict[str, str] = {}
     cells: dict[tuple[str, str], str] = {}
     for r in records:
-        rows.setdefault(r["indicator"], [r["label"], r["unit"] or ""])
-        text = fmt_value(r["value"], r["qualifier"], marks, r["low"], r["high"])
-        if r["value"] is not None or r["low"] is not None:
-            if r["unit"] != rows[r["indicator"]][1]:
-                text += f" {r['unit']}"
-            if r["year"] is not None:
-                text += f" ({r['year']})"
-        cells[(r["indicator"], r["country"])] = text
-    label_w = min(30, max(len(v[0]) for v in rows.values())) if rows else 10
-    unit_w = max([4] + [len(v[1]) for v in rows.values()])
-    widths = {cid: max([len(name)] + [len(cells.get((i, cid), "")) for i in rows]) for cid, name in countries}
-    room = width - label_w - unit_w - 6
-    groups: list[list[tuple[str, str]]] = [[]]
-    used = 0
-    for cid, name in countries:
-        if groups[-1] and used + widths[cid] + 3 > room:
-            groups.append([])
-            used = 0
-        groups[-1].append((cid, name))
-        used += widths[cid] + 3
+        rows.setdefault(r["indicator"], f"{r['label']} ({r['unit']})" if r["unit"] else r["label"])
+        cells[(r["indicator"], r["country"])] = marks.text(compare_cell(r, marks))
+    floor = {cid: max([len(marks.text(name))] + [_words(cells[(i, cid)]) for i in rows]) for cid, name in countries}
+    natural = {cid: max([len(marks.text(name))] + [len(x) for i in rows for x in cells[(i, cid)].split("\n")])
+               for cid, name in countries}
+    label_floor = max([min(MIN_COLUMN, max((len(v) for v in rows.values()), default=0))]
+                      + [_words(v) for v in rows.values()])
+
+    def fits(group: Sequence[tuple[str, str]]) -> bool:
+        return label_floor + sum(floor[cid] + GAP for cid, _ in group) <= width
+
+    n = len(countries)
+    groups = [list(countries[k:k + 1]) for k in range(n)]  # one a table, when not even two fit
+    for count in range(1, n + 1):  # the fewest tables, of sizes that differ by one at most
+        size, extra = divmod(n, count)
+        bounds = [k * size + min(k, extra) for k in range(count + 1)]
+        split = [list(countries[bounds[k]:bounds[k + 1]]) for k in range(count)]
+        if all(fits(g) for g in split):
+            groups = split
+            break
     legend = (f"{marks.unknown} unknown (no sourced figure) {marks.dot} {marks.qualifier('at_most')} at most, "
               f"{marks.qualifier('at_least')} at least, ~ roughly {marks.dot} (year) when the source gives one "
+              f"{marks.dot} values in the row's unit; the source's own below, \"as given\", where it differs "
               f"{marks.dot} statistics are derived, not sourced")
+    statuses = {r["status"] for r in records}
+    if "undated" in statuses:
+        legend += f" {marks.dot} (no year): the value has no year; it is shown, not compared with that year's"
+    if "unusable" in statuses:
+        legend += f" {marks.dot} unusable: marked so in the data, with its reason (asgm figures)"
+    if "outside_domain" in statuses:
+        legend += f" {marks.dot} error: the statistic's inputs give an impossible result (asgm stats COUNTRY names them)"
     tables = []
-    for n, group in enumerate(groups, 1):
-        title = "Comparison" + (f" ({n} of {len(groups)})" if len(groups) > 1 else "")
+    for n_, group in enumerate(groups, 1):
+        title = "Comparison" + (f" ({n_} of {len(groups)})" if len(groups) > 1 else "")
+        # Where the cells fit unwrapped, the indicator column wraps instead: a value reads best on one line.
+        whole = label_floor + sum(natural[cid] + GAP for cid, _ in group) <= width
         tables.append(Table(
-            title, [Column("Indicator", wrap=True), Column("Unit")] + [Column(name, right=True) for _, name in group],
-            [[label, unit] + [cells[(iid, cid)] for cid, _ in group] for iid, (label, unit) in rows.items()],
-            [legend] if n == len(groups) else []))
+            title, [Column("Indicator", wrap=True)] + [
+                Column(name, right=True, wrap=True, floor=natural[cid] if whole else floor[cid]) for cid, name in group],
+            [[label] + [cells[(iid, cid)] for cid, _ in group] for iid, label in rows.items()],
+            [legend] + codes_legend([c for r in records for c in r["caveats"]]) if n_ == len(groups) else []))
     return tables
-
-

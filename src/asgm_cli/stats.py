@@ -29,7 +29,7 @@ from typing import Callable
 
 from asgm_cli.frozen import frozen
 from asgm_cli.model import Figure, Profile
-from asgm_cli.number import whole
+from asgm_cli.number import round_sig  # render and programme import it from here
 from asgm_cli.vocab import TONNES_PER, TROY_OUNCE_G, join_qualifier, split_qualifier
 
 
@@ -149,11 +149,6 @@ def combine(*terms: tuple[str | None, int]) -> str | None:
     if not directions:
         return join_qualifier(approximate, None)
     return join_qualifier(approximate, "at_least" if directions == {1} else "at_most")
-
-
-def round_sig(x: float, digits: int = 4) -> float | int:
-    """Round to significant figures: 3.74677 -> 3.747, 154.8 -> 154.8, 3.9999 -> 4 (an int)."""
-    return whole(float(f"{x:.{digits}g}")) if x else 0
 
 
 def _in(f: Figure) -> Input:

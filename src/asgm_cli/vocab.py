@@ -46,6 +46,11 @@ QUALIFIERS: dict[str, tuple[str, str]] = {
     "approximately_at_least": ("≳", ">~"),
 }
 
+#: qualifier -> words, for messages ("as many as 250,000" is at most 250,000)
+QUALIFIER_WORDS: dict[str, str] = {"approximately": "roughly", "at_most": "at most", "at_least": "at least",
+                                   "approximately_at_most": "roughly at most",
+                                   "approximately_at_least": "roughly at least"}
+
 
 def split_qualifier(q: str | None) -> tuple[bool, str | None]:
     """(approximate?, bound): 'approximately_at_least' -> (True, 'at_least'); None -> (False, None)."""

@@ -135,7 +135,7 @@ def rank(
     def draw(marks: Any, width: int) -> list[Any]:
         from asgm_cli.render import rank_chart
 
-        return [rank_chart(records, indicator, marks, label)]
+        return [rank_chart(records, indicator, marks, label, year)]
 
     title = f"{label} ({known[0]['unit']})" if known else label  # as render.rank_title, without importing it
     chartable = bool(known) and known[0]["unit"] != "rank"  # bars of a world rank would mislead

@@ -206,17 +206,25 @@ def strategies(
           json_, csv_, fmt, fields, no_color)
 
 
-@command(epilog="\b\nExamples:\n  asgm get peru asgm_gold_output\n  share=$(asgm get peru asgm_share_of_national_output --year 2022)")
+@command(epilog="\b\nExamples:\n  asgm get peru asgm_gold_output\n  asgm get ghana asgm_gold_output --as-given\n"
+                "  asgm get ghana asgm_gold_output --unit Moz\n"
+                "  share=$(asgm get peru asgm_share_of_national_output --year 2022)")
 def get(
     country: Country,
     value_id: Annotated[str, typer.Argument(help="A figure id, a statistic id, or national_gold_production.",
                                             metavar="ID", show_default=False, autocompletion=complete_id)],
     year: YearOpt = None,
+    unit: Annotated[Optional[str], typer.Option(
+        "--unit", "-u", help="Print the value in this unit (gold: t, kg, oz or Moz). Default: the indicator's unit "
+        "(gold in tonnes).", metavar="UNIT", show_default=False)] = None,
+    as_given: Annotated[bool, typer.Option("--as-given", help="Print the value in the unit its source gives.")] = False,
     gold_price: PriceOpt = None,
+    json_: Annotated[bool, typer.Option("--json", help="The whole record as one JSON object.")] = False,
     data_dir: DataDirOpt = None,
 ) -> None:
-    """Print one bare value and a newline, for $(...) in shell scripts."""
-    from asgm_cli.lookup import value_of
+    """Print one bare value and a newline, for $(...) in shell scripts; what the bare value leaves out
+    (a qualifier, a range, a conversion) goes to stderr as a note."""
+    from asgm_cli.lookup import bare, get_record, notes_for, value_of
 
     profile = load_country(country, data_dir)
     # A figure needs no statistics: deriving them (and importing stats) is kept off its path.
@@ -224,7 +232,20 @@ def get(
     check_price(gold_price)
     if year is not None and year not in profile.years():
         raise no_year_error(profile, year)  # as derive's check would, for a statistic
-    print(value_of(profile, value_id, [] if is_figure else derive_stats(profile, year, gold_price), year))
+    item = value_of(profile, value_id, [] if is_figure else derive_stats(profile, year, gold_price), year)
+    record = get_record(profile, item, unit, as_given)
+    if json_:
+        from asgm_cli.output import dumps_json, write_bytes
+
+        write_bytes(dumps_json(record))
+        return
+    print(bare(record["value"], record["low"], record["high"]), flush=True)  # before the notes, in a `2>&1`
+    try:
+        for note in notes_for(record):
+            sys.stderr.write(f"asgm: note: {note}\n")
+    except (OSError, ValueError):
+        pass
+
 
 @command(epilog="\b\nExample:\n  asgm sources peru --json | jq -r '.[] | \"[\\(.number)] \\(.url)\"'")
 def sources(
