@@ -294,3 +294,20 @@ def test_sigterm_at_any_moment_leaves_a_whole_site_and_nothing_else(tmp_path: Pa
     assert proc.returncode in (0, 143) and b"Traceback" not in err
     assert [p.name for p in tmp_path.iterdir()] == ["s"]  # no temporary directory left beside it
     assert _tree(out) == old  # the same data: the old site and a new one are byte-identical
+
+
+@pytest.mark.parametrize("indicator", ["asgm_gold_output", "asgm_share_of_national_output", "world_gold_rank"])
+def test_an_indicator_page_gives_the_ranking_asgm_rank_gives(built: Path, indicator: str) -> None:
+    html = (built / "indicators" / f"{indicator}.html").read_text(encoding="utf-8")
+    ranked = [r for r in run_json("rank", indicator, "--json") if r["position"] is not None]
+    rows = re.findall(r'<tr><td class="num">(\d+)</td><th scope="row"><a href="../countries/(\w+)\.html">.*?</a></th>'
+                      r'<td class="num">(.*?)</td><td>(.*?)</td><td>(.*?)</td>', html)
+    assert [(int(n), c) for n, c, *_ in rows] == [(r["position"], r["country"]) for r in ranked]
+    for (_, _, cell, unit, year), r in zip(rows, ranked):
+        values = re.findall(r'<data value="([^"]+)">', cell)
+        main = [str(r[k]) for k in ("value", "low", "high") if r[k] is not None]
+        given = [str(r[k]) for k in ("given_value", "given_low", "given_high") if r.get(k) is not None]
+        assert values == main + (given if given != main else [])  # the source's own value, where converted
+        assert unit == r["unit"] and (year == str(r["year"]) if r["year"] is not None else "no year given" in year)
+    if indicator == "asgm_gold_output":
+        assert "given as" in html and len({r["unit"] for r in ranked}) == 1  # one unit, Ghana's Moz beside it
