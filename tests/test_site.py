@@ -291,7 +291,8 @@ def test_sigterm_at_any_moment_leaves_a_whole_site_and_nothing_else(tmp_path: Pa
     time.sleep(delay)  # while it reads, builds, writes or renames: whichever it is doing then
     proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=60)
-    assert proc.returncode in (0, 143) and b"Traceback" not in err
+    # 143: asgm's handler ended it; -SIGTERM: the signal came before Python had started asgm at all
+    assert proc.returncode in (0, 143, -signal.SIGTERM) and b"Traceback" not in err
     assert [p.name for p in tmp_path.iterdir()] == ["s"]  # no temporary directory left beside it
     assert _tree(out) == old  # the same data: the old site and a new one are byte-identical
 
