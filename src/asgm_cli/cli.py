@@ -81,7 +81,7 @@ COMMANDS = {
     "list": "commands.countries", "indicators": "commands.countries", "compare": "commands.countries",
     "rank": "commands.countries", "check": "commands.countries",
     "coverage": "commands.countries", "programme": "commands.countries", "datapackage": "commands.countries",
-    "cite": "commands.countries",
+    "cite": "commands.countries", "site": "commands.site",
     "validate": "commands.files", "schema": "commands.files", "template": "commands.files",
 }
 

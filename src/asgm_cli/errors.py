@@ -90,8 +90,8 @@ def discard_temporary(path: str) -> None:
 
     try:
         if os.path.isdir(path) and not os.path.islink(path):
-            for name in os.listdir(path):
-                os.unlink(os.path.join(path, name))
+            for name in os.listdir(path):  # a site's temporary directory has directories in it
+                discard_temporary(os.path.join(path, name))
             os.rmdir(path)
         else:
             os.unlink(path)
