@@ -27,7 +27,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run("site", str(out))
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
-    assert re.fullmatch(rf"asgm: wrote {re.escape(str(out))}/index\.html: 43 pages, 144 files, \d\.\d MB\n",
+    assert re.fullmatch(rf"asgm: wrote {re.escape(str(out))}/index\.html: 44 pages, 145 files, \d\.\d MB\n",
                         result.stderr)
     return out
 
@@ -205,7 +205,7 @@ def test_base_url_adds_canonical_links_and_a_sitemap(tmp_path: Path) -> None:
     assert '<link rel="canonical" href="https://example.org/asgm/countries/peru.html">' in peru
     assert 'href="../site.css"' in peru  # links stay relative
     sitemap = (tmp_path / "s" / "sitemap.xml").read_text(encoding="utf-8")
-    assert sitemap.count("<loc>") == 43 and "<loc>https://example.org/asgm/index.html</loc>" in sitemap
+    assert sitemap.count("<loc>") == 44 and "<loc>https://example.org/asgm/index.html</loc>" in sitemap
 
 
 @pytest.mark.parametrize("url", ["ftp://example.org/", "example.org", "https://", "javascript:alert(1)",

@@ -22,8 +22,11 @@ def site(
                                                         "site asgm wrote (everything in it is removed).")] = False,
     data_dir: DataDirOpt = None,
 ) -> None:
-    """Every profile as a static website: a page per country and per indicator, the checks, the
-    programme and downloads. It works from a folder (file://) or any static host."""
+    """Every profile as a static website, for a folder or any host.
+
+    A page per country and per indicator, the checks, the programme and downloads. It works from a
+    folder (file://) or any static host.
+    """
     from asgm_cli.website import site as write_site
 
     files = write_site(directory, data_dir, base_url, force)
