@@ -89,7 +89,7 @@ def test_data_dirs_take_paths(tmp_path: Path) -> None:
      "2005, 2009, 2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023"),
     (lambda: asgm_cli.check(stale_years=-1), asgm_cli.UsageFailed, "stale_years must be at least 0, got -1"),
 ])
-def test_errors_carry_the_commands_messages(call, kind, message: str) -> None:
+def test_errors_carry_plain_messages(call, kind, message: str) -> None:
     with pytest.raises(kind) as info:
         call()
     assert str(info.value) == message

@@ -454,7 +454,8 @@ def test_get_what_a_profile_lacks(tmp_path: Path) -> None:
     write_profile(tmp_path, MINIMAL)
     d = str(tmp_path)
     for vid, err in (("national_gold_production", "testland has no value for national_gold_production"),
-                     ("mercury_per_gold", "testland has no value for mercury_per_gold (its inputs are missing)"),
+                     ("mercury_per_gold", "testland has no value for mercury_per_gold (its inputs are missing, or its "
+                                          "result is beyond a number's range)"),
                      ("asgm_gold_output --year 2019", "Testland has no figure for 2019; years on file: 2020")):
         result = run("get", "testland", *vid.split(), "--data-dir", d)
         assert (result.exit_code, result.stdout, result.stderr) == (1, "", f"asgm: error: {err}\n"), vid

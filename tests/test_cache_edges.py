@@ -125,11 +125,12 @@ def test_where_the_cache_is(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
 
 def test_sweep_at_the_hour(tmp_path: Path) -> None:
     now = time.time()
-    for name, age in (("a.tmp", 3600), ("b.tmp", 3601), ("c.json", 9000)):
+    for name, age in ((".entry-a.tmp", 3600), (".entry-b.tmp", 3601), ("c.json", 9000), ("notes.tmp", 9000)):
         (tmp_path / name).write_bytes(b"")
         os.utime(tmp_path / name, (now - age, now - age))
     cache._sweep(str(tmp_path), now)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.tmp", "c.json"]
+    # only its own temporary files: notes.tmp is not asgm's, however old
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".entry-a.tmp", "c.json", "notes.tmp"]
 
 
 def test_put_writes_nothing_it_cannot_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

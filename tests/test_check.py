@@ -243,3 +243,7 @@ def test_no_bundled_checks_only_the_profiles_of_the_data_directories(tmp_path) -
     assert (own.exit_code, own.stdout, own.stderr) == (0, "[]\n", "asgm: 1 note in 1 profile\n")
     assert "indonesia" not in run("check", "--no-bundled", "--data-dir", d, "--json").stdout
     assert "indonesia" in run("check", "--data-dir", d, "--json").stdout  # the bundled profiles' findings
+    import asgm_cli
+
+    assert asgm_cli.check(data_dirs=[d], bundled=False) == json.loads(run("check", "--no-bundled", "--data-dir", d,
+                                                                          "--json").stdout)

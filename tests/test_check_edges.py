@@ -47,8 +47,9 @@ def test_interval(f: Figure, precision: bool, expected: tuple[float, float]) -> 
     assert interval(f, precision) == pytest.approx(expected, rel=1e-12)
 
 
-@pytest.mark.parametrize(("x", "half"), [(36, 0.5), (36.0, 0.5), (36.48, 0.005), (0.2, 0.05), (1e20, 0.5), (1e-7, 0.5)])
+@pytest.mark.parametrize(("x", "half"), [(36, 0.5), (36.0, 0.5), (36.48, 0.005), (0.2, 0.05), (1e20, 0.5), (1e-7, 5e-8), (2.5e-05, 5e-07)])
 def test_half_unit(x: float, half: float) -> None:
+    """A tiny value is taken at its own last digit (the issue saw 1e-7 compared at ±0.5)."""
     assert _half_unit(x) == pytest.approx(half, rel=1e-12)
 
 

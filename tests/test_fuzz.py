@@ -76,3 +76,86 @@ def test_figure_field_replaced(field: str, value) -> None:
     doc = yaml.safe_load(MINIMAL)
     doc["figures"][0][field] = value
     check(json.dumps(doc, allow_nan=True).replace("NaN", ".nan").replace("-Infinity", "-.inf").replace("Infinity", ".inf"))
+
+
+# --- The full path (issue 25): valid-looking profiles through every command that computes or prints ---
+
+GOLD = ["t", "t/yr", "kg", "oz", "Moz"]
+IDS = {"asgm_gold_output": GOLD, "national_gold_production": GOLD, "asgm_share_of_national_gold": ["%"],
+       "asgm_miners": ["people"], "asgm_employment": ["people"], "livelihoods": ["people"],
+       "asgm_mercury_emissions": ["t/yr", "t"], "informal_price_share": ["%"], "world_gold_rank": ["rank"],
+       "own_mass": GOLD}
+numbers = st.one_of(st.integers(0, 10**15), st.floats(0, 1e15), st.floats(1e-300, 1e-3), st.sampled_from([0, 1e15, 5e-324]))
+labels = st.one_of(st.just("A figure"), st.text(max_size=12))
+
+
+@st.composite
+def observations(draw) -> dict:
+    fid = draw(st.sampled_from(sorted(IDS)))
+    unit = draw(st.sampled_from(IDS[fid]))
+    value = draw(numbers)
+    if unit == "%":
+        value = min(value, 100)
+    if unit == "rank":
+        value = max(1, int(min(value, 200)))
+    f = {"id": fid, "unit": unit, "qualifier": draw(st.sampled_from([None, "approximately", "at_most", "at_least"])),
+         "year": draw(st.one_of(st.none(), st.integers(1995, 2025))), "source": draw(st.sampled_from(["a", "b", "c"])),
+         "quote": "q"}
+    if unit not in ("%", "rank") and draw(st.booleans()):
+        low, high = sorted((value, draw(numbers)))
+        f.update(low=low, high=high)
+    else:
+        f["value"] = value
+    if fid == "own_mass":
+        f["label"] = draw(labels)
+    return f
+
+
+def strict_json(text: str):
+    """JSON that holds no NaN or infinity (Python's json reads both by default)."""
+    import json
+
+    def refuse(name: str):
+        raise AssertionError(f"{name} in JSON output")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+def full_path(doc: dict) -> None:
+    """Validate, then every command that derives, checks, formats, draws, ranks or gets: no traceback."""
+    import json
+
+    with tempfile.TemporaryDirectory() as d:
+        (Path(d) / "testland.yaml").write_text(json.dumps(doc), encoding="utf-8")
+        valid = run("validate", str(Path(d) / "testland.yaml"))
+        assert valid.exit_code in (0, 1) and valid.exception is None or isinstance(valid.exception, SystemExit)
+        if valid.exit_code:
+            return
+        ids = sorted({f["id"] for f in doc["figures"]})
+        data = ["--data-dir", d]
+        runs = [["show", "testland", "--format", "text"], ["show", "testland", "--json", "--gold-price", "1000000"],
+                ["stats", "testland", "--json", "--gold-price", "2000"], ["stats", "testland", "--all-years", "--json"],
+                ["check", "testland", "--json"], ["show", "testland", "--export", "-"],
+                ["show", "testland", "--chart", ids[0], "--format", "text"], ["rank", ids[0], "--json"],
+                ["get", "testland", ids[-1]], ["get", "testland", "gold_per_miner"]]
+        runs += [["figures", "testland", "--format", fmt] for fmt in ("json", "jsonl", "csv", "tsv", "markdown")]
+        for args in runs:
+            result = run(*args, *data)
+            assert result.exception is None or isinstance(result.exception, SystemExit), (args, repr(result.exception))
+            assert result.exit_code in (0, 1), (args, result.exit_code, result.stderr)
+            assert "Traceback" not in result.stderr
+            if result.exit_code == 0 and "--json" in args:
+                strict_json(result.stdout)
+            if args[0] == "get" and result.exit_code == 0:
+                assert "inf" not in result.stdout and "nan" not in result.stdout
+
+
+@SETTINGS
+@given(st.lists(observations(), min_size=1, max_size=8))
+def test_full_path(figures: list) -> None:
+    import yaml
+
+    doc = yaml.safe_load(MINIMAL)
+    doc["figures"] = figures
+    doc["sources"] = [dict(doc["sources"][0], id=s, url=f"https://example.org/{s}") for s in "abc"]
+    full_path(doc)

@@ -43,6 +43,8 @@ GAPS = {
     # accepted by asgm, rejected through a YAML 1.1 loader (YAML 1.2 editors read these as asgm does)
     "yaml11-NO-is-text": "a YAML 1.1 loader reads NO as false, where asgm reads the text NO",
     "bare-date-is-text": "a YAML 1.1 loader reads 2026-11-26 as a date object, not the text the schema expects",
+    "year-2023.0": "JSON Schema counts 2023.0 as an integer",
+    "too-many-of-one-id": "the budget of observations per id counts entries with one another",
 }
 CASES = [(c[0], c[1], False) for c in FILE_CASES] + [(c[0], c[1], True) for c in ACCEPTED]
 
@@ -66,7 +68,7 @@ def schema_accepts(path: Path, validator: jsonschema.Draft202012Validator) -> bo
         return False  # a directory, FIFO, socket or device: not a document (and a FIFO would block the read)
     try:
         data = yaml.safe_load(path.read_bytes())
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError):  # ValueError: an integer of more than 4,300 digits
         return False
     return next(iter(validator.iter_errors(data)), None) is None
 
@@ -105,4 +107,4 @@ def test_infinity_is_rejected_by_the_schema(validator: jsonschema.Draft202012Val
     assert [(list(e.path), e.message) for e in errors] == [
         (["figures", 0, "value"], "inf is not valid under any of the given schemas")]
     assert [(c.validator, c.message) for c in errors[0].context] == [
-        ("maximum", "inf is greater than the maximum of 1.7976931348623157e+308"), ("type", "inf is not of type 'null'")]
+        ("maximum", "inf is greater than the maximum of 1000000000000000.0"), ("type", "inf is not of type 'null'")]

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from asgm_cli.frozen import field_names
 from asgm_cli.model import Figure, Profile, Source, Target
 from asgm_cli.number import whole
-from asgm_cli.stats import STAT_ORDER, Input, Stat, combine, derive, derive_all_years, mixed_bases, round_sig, rule
+from asgm_cli.stats import STAT_ORDER, Input, Stat, combine, derive, derive_all_years, mixed_bases, round_sig, rule, share_pairs
 from asgm_cli.vocab import TROY_OUNCE_G
 
 SETTINGS = settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
@@ -315,3 +315,49 @@ def test_a_range_of_zero_to_zero_as_a_numerator() -> None:
     profile = replace(profile, figures=tuple(replace(f, low=0.0) if f.id == "asgm_gold_output" else f for f in profile.figures))
     share = derive(profile)[0]
     assert (share.value, share.low, share.high) == (None, 0, 0)
+
+
+def test_which_observation_an_input_is() -> None:
+    profile, _ = build(FIXED)
+    gold = next(f for f in profile.figures if f.id == "asgm_gold_output")
+    total = next(f for f in profile.figures if f.id == "national_gold_production")
+    rest = tuple(f for f in profile.figures if f.id != "asgm_gold_output")
+
+    def share_inputs(*golds: Figure, year: int | None = None) -> tuple[float | None, int | None]:
+        st = next(s for s in derive(replace(profile, figures=rest + golds), year=year) if s.id == "asgm_share_of_national_output")
+        return st.inputs[0].value, st.inputs[0].year
+
+    # of one year's observations: the preferred one, else a full-year one before a part-year one
+    half = replace(gold, value=1.0, period="2020-01/2020-06", source="s2")
+    assert share_inputs(half, replace(gold, value=2.0, source="s3"), year=2020) == (2.0, 2020)
+    assert share_inputs(replace(gold, value=2.0, source="s3"), replace(gold, value=3.0, preferred=True), year=2020) == (3.0, 2020)
+    # a fallback uses the latest year's observation of each input
+    older, newer = replace(gold, year=2018, value=4.0), replace(gold, year=2019, value=5.0, source="s2")
+    assert share_inputs(older, newer) == (5.0, 2019)
+    assert total.year == 2020
+
+
+def test_share_pairs_for_check() -> None:
+    profile, _ = build(FIXED)
+    gold = next(f for f in profile.figures if f.id == "asgm_gold_output")
+    total = next(f for f in profile.figures if f.id == "national_gold_production")
+    others = tuple(f for f in profile.figures if f.id not in ("asgm_gold_output", "national_gold_production"))
+    figures = (replace(gold, value=10.0), replace(gold, year=2019, value=20.0, source="s2"),
+               replace(gold, year=None, value=30.0, source="s3"), replace(total, value=100.0),
+               replace(total, value=50.0, period="2020-01/2020-06", source="s4"),
+               replace(total, year=2021, value=0.0, source="s5"))
+    got = [(a.value, w.value, st.value, st.year, st.caveats)
+           for a, w, st in share_pairs(replace(profile, figures=others + figures))]
+    # same year and period; undated against every total; a total of zero is left out; 2019's output pairs with none
+    assert got == [(10.0, 100.0, 10, 2020, ("scope_unstated",)),
+                   (30.0, 100.0, 30, None, ("undated_input", "scope_unstated")),
+                   (30.0, 50.0, 60, None, ("undated_input", "part_year", "scope_unstated"))]
+
+
+def test_rules_of_the_percent_and_value_statistics() -> None:
+    for sid in ("informal_value_loss_share", "asgm_share_of_national_output"):
+        assert rule(sid).holds(0.0) and rule(sid).holds(0.5) and rule(sid).holds(100.0) and not rule(sid).holds(100.5)
+    for sid in ("asgm_output_value_usd", "informal_value_loss_usd"):
+        assert rule(sid).holds(0.0) and not rule(sid).holds(-1.0)
+    for sid in ("mercury_per_gold", "gold_per_miner", "livelihoods_per_miner"):
+        assert not rule(sid).holds(0.0) and rule(sid).holds(1e-9)

@@ -2,7 +2,8 @@
 
 Each function returns the records of the command of the same name (``asgm figures --json`` and
 so on: lists of dicts with the keys docs/json.md documents) and raises the
-``AsgmError`` subclass, with the message, that the command would print after ``asgm: error:``.
+``AsgmError`` subclass, with a plain message naming the argument (``gold_price``, not the
+command's ``--gold-price``); a bad argument of any type is a ``UsageFailed``, never a TypeError.
 Nothing here prints, and nothing imports rich, typer or pandas (yaml only when a profile that
 is not cached is parsed).
 """
@@ -33,19 +34,50 @@ def _catalog(data_dirs: Sequence[PathLike] | None) -> Catalog:
 
     if isinstance(data_dirs, (str, os.PathLike)):  # a lone directory, not a string of one-letter directories
         data_dirs = [data_dirs]
-    return Catalog([os.fspath(d) for d in data_dirs or ()])
+    dirs = _listed(data_dirs, "data_dirs", (str, os.PathLike)) or []
+    named = [os.fspath(d) for d in dirs]
+    if not all(isinstance(d, str) for d in named):
+        raise UsageFailed("data_dirs must be directory names (str or path), not bytes")
+    return Catalog(named)  # type: ignore[arg-type]
+
+
+def _listed(items: Any, name: str, kinds: type | tuple[type, ...], holds: str = "names") -> list[Any] | None:
+    """``items`` as a list, each of ``kinds``; a plain message, not a TypeError, for anything else."""
+    if items is None:
+        return None
+    try:
+        out = list(items)
+    except TypeError:
+        raise UsageFailed(f"{name} must be a list, got {type(items).__name__}") from None
+    wrong = [x for x in out if not isinstance(x, kinds) or isinstance(x, bool)]
+    if wrong:
+        raise UsageFailed(f"{name} must hold {holds}, got {type(wrong[0]).__name__}")
+    return out
 
 
 def _countries(countries: str | Iterable[str] | None) -> list[str] | None:
+    """The countries asked for; None means every profile, and an empty list none."""
     if isinstance(countries, str):  # figures("peru") means one country, not five one-letter ones
         return [countries]
-    return list(countries) if countries is not None else None
+    return _listed(countries, "countries", str)
+
+
+def _whole(value: Any, name: str, optional: bool = True) -> None:
+    """An int argument (a year, a number of years), checked before it reaches the data."""
+    if (value is not None or not optional) and (isinstance(value, bool) or not isinstance(value, int)):
+        raise UsageFailed(f"{name} must be a whole number, got {type(value).__name__}")
+
+
+def _text(value: Any, name: str) -> str:
+    if not isinstance(value, str):
+        raise UsageFailed(f"{name} must be a string, got {type(value).__name__}")
+    return value
 
 
 def load(country: str, data_dirs: Sequence[PathLike] | None = None) -> Profile:
     """The profile of a country (id, name in any case, or ISO code), as typed, immutable objects."""
     cat = _catalog(data_dirs)
-    return cat.load(cat.find(country))
+    return cat.load(cat.find(_text(country, "country")))
 
 
 def profiles(data_dirs: Sequence[PathLike] | None = None) -> list[Record]:
@@ -65,11 +97,9 @@ def figures(countries: str | Iterable[str] | None = None, year: int | None = Non
     """
     from asgm_cli.records import figure_records
 
-    cat = _catalog(data_dirs)
-    names = _countries(countries)
-    entries = [cat.find(c) for c in names] if names else cat.entries()
-    loaded = [cat.load(e) for e in entries]
-    if year is not None and names and all(year not in p.years() for p in loaded):
+    _whole(year, "year")
+    loaded = _distinct(countries, data_dirs)
+    if year is not None and countries is not None and loaded and all(year not in p.years() for p in loaded):
         raise no_year_error(loaded[0], year)
     return [r for p in loaded for r in figure_records(p, year=year, headline=headline)]
 
@@ -116,10 +146,11 @@ def stats(country: str, year: int | None = None, gold_price: float | None = None
     from asgm_cli.records import stat_records
     from asgm_cli.stats import UnknownYear, derive, derive_all_years
 
+    _whole(year, "year")
     if all_years and year is not None:
         raise UsageFailed("choose year or all_years, not both")
-    profile = load(country, data_dirs)
     check_price(gold_price, "gold_price")
+    profile = load(country, data_dirs)
     if all_years:
         return stat_records(profile, derive_all_years(profile, gold_price=gold_price))
     try:
@@ -137,6 +168,7 @@ def check(countries: str | Iterable[str] | None = None, data_dirs: Sequence[Path
     """
     from asgm_cli.check import check_profile, finding_records
 
+    _whole(stale_years, "stale_years", optional=False)
     if stale_years < 0:
         raise UsageFailed(f"stale_years must be at least 0, got {stale_years}")
     profiles = _distinct(countries, data_dirs, bundled)
@@ -149,7 +181,8 @@ def _distinct(countries: str | Iterable[str] | None, data_dirs: Sequence[PathLik
     ones), each once, in the order named."""
     cat = _catalog(data_dirs)
     names = _countries(countries)
-    entries = [cat.find(c) for c in names] if names else [e for e in cat.entries() if bundled or e.origin != "bundled"]
+    entries = ([e for e in cat.entries() if bundled or e.origin != "bundled"] if names is None
+               else [cat.find(c) for c in names])
     return [cat.load(e) for e in {e.id: e for e in entries}.values()]
 
 
@@ -174,7 +207,7 @@ def to_dataframe(records: Iterable[Record]) -> pandas.DataFrame:
         import pandas as pd
     except ImportError:
         raise AsgmError("to_dataframe needs pandas: pip install 'asgm[pandas]'") from None
-    rows = list(records)
+    rows = _listed(records, "records", dict, "records (dicts)") or []
     columns = list(dict.fromkeys(k for r in rows for k in r))
     frame = pd.DataFrame.from_records(rows, columns=columns)
     if "year" in frame.columns:

@@ -12,7 +12,8 @@ ignored and rewritten. The payload is JSON, and only a dict with str keys is acc
 
 Where: ``$ASGM_CACHE_DIR`` (an empty value turns the cache off; a relative one is ignored),
 else ``$XDG_CACHE_HOME/asgm``, else ``$HOME/.cache/asgm``. Without a usable home the cache is
-off. A directory that another user owns, or that group or others can write, is not used. Any
+off. A directory that is a symbolic link, that another user owns, or that group or others can
+write, is not used. Any
 failure to read or write the cache is silent: it only costs a parse.
 """
 
@@ -34,6 +35,7 @@ FORMAT = 3
 MAGIC = b"asgm-cache %d\n" % FORMAT
 MAX_ENTRY = 4 << 20  # bytes; a profile's entry is a few KB, and a file is at most 1 MiB of YAML
 STALE_TMP = 3600  # seconds after which a temporary file is taken for a killed run's leftover
+TMP_PREFIX, TMP_SUFFIX = ".entry-", ".tmp"  # the sweep removes only names it could have made itself
 _DIGEST = 32  # hex characters of the checksum (16 bytes)
 
 
@@ -56,7 +58,7 @@ def directory(create: bool = False) -> str | None:
             base = os.path.join(home, ".cache")
         path = os.path.join(base, "asgm")
     try:
-        st = os.stat(path)
+        st = os.lstat(path)  # a symbolic link is refused, not followed: it could point at anyone's files
     except FileNotFoundError:
         if not create:
             return None
@@ -69,7 +71,7 @@ def directory(create: bool = False) -> str | None:
         except OSError:
             return None
         try:
-            st = os.stat(path)
+            st = os.lstat(path)
         except OSError:
             return None
     except OSError:
@@ -166,9 +168,10 @@ def get(raw: bytes, expected_id: str | None) -> dict[str, Any] | None:
 
 
 def _sweep(where: str, now: float) -> None:
-    """Remove temporary files that killed runs left behind (older than STALE_TMP seconds)."""
+    """Remove temporary files that killed runs left behind (older than STALE_TMP seconds): only
+    asgm's own (``.entry-*.tmp``), since the directory may be one the user also keeps files in."""
     try:
-        names = [n for n in os.listdir(where) if n.endswith(".tmp")]
+        names = [n for n in os.listdir(where) if n.startswith(TMP_PREFIX) and n.endswith(TMP_SUFFIX)]
     except OSError:
         return
     for n in names:
@@ -197,7 +200,7 @@ def put(raw: bytes, expected_id: str | None, data: dict[str, Any]) -> None:
     tmp = None
     try:
         with signals_held():  # an interrupt between creating and recording the name would leak it
-            fd, tmp = tempfile.mkstemp(prefix=".entry-", suffix=".tmp", dir=where)
+            fd, tmp = tempfile.mkstemp(prefix=TMP_PREFIX, suffix=TMP_SUFFIX, dir=where)
             TEMPORARY.add(tmp)
         with os.fdopen(fd, "wb") as fh:
             fh.write(blob)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from asgm_cli.frozen import frozen
-from asgm_cli.errors import DataError, LookupFailed, shorten, shorten_path
+from asgm_cli.errors import DataError, LookupFailed, UsageFailed, shorten, shorten_path
 from asgm_cli.model import Profile
 
 ENV_PATH = "ASGM_DATA_PATH"
@@ -32,6 +32,8 @@ def bundled_dir() -> Path:
 
 def data_dirs(extra: list[str] | None = None) -> list[Path]:
     """Directories to search, highest precedence first: --data-dir, ASGM_DATA_PATH, bundled."""
+    if any(not d for d in extra or ()):  # Path("") is the working directory: a stray ./peru.yaml would win
+        raise UsageFailed("a data directory cannot be an empty name (it would mean the working directory)")
     dirs = [Path(d) for d in extra or ()]
     dirs += [Path(d) for d in os.environ.get(ENV_PATH, "").split(os.pathsep) if d]
     for d in dirs:
@@ -171,10 +173,11 @@ def _programme_member(query: str) -> tuple[str, str] | None:
 
 def header_fields(path: Path) -> list[tuple[str, str]]:
     """Top-level name/native_name/iso2/iso3 lines of a profile file, without parsing it."""
-    try:
-        with open(path, encoding="utf-8-sig", errors="replace") as fh:
-            text = fh.read(65536)
-    except OSError:
+    from asgm_cli.readfile import read_bytes
+
+    try:  # the one safe reader: a FIFO or a link to /dev/stdin named *.yaml must not hang a lookup
+        text = read_bytes(str(path), head=65536).decode("utf-8", errors="replace").removeprefix("\ufeff")
+    except DataError:
         return []
     out = []
     for m in re.finditer(_HEADER, text, re.M):  # compiled on first use: an id lookup never needs it

@@ -28,8 +28,8 @@ open below (down to zero).
 from __future__ import annotations
 
 import datetime
+import itertools
 import math
-from itertools import combinations
 from typing import Any
 
 from asgm_cli.frozen import frozen
@@ -46,6 +46,8 @@ SEVERITIES = ("error", "warning", "note")
 CORE = (("asgm_gold_output",), ("asgm_miners", "asgm_employment"), ("asgm_mercury_emissions", "asgm_mercury_use"),
         ("national_gold_production",))
 NOT_QUANTITIES = ("%", "rank")
+MAX_FINDINGS = 100  # per rule and profile: a hostile profile cannot make the report (or the work) unbounded
+MAX_LISTED = 8  # values named in one message; the rest are counted ("and 12 more")
 
 CHECK_FIELDS = ("country", "severity", "rule", "ids", "years", "message", "values")
 
@@ -64,7 +66,11 @@ class Finding:
 def _half_unit(x: float) -> float:
     """Half a unit of the last digit stated: 36 -> 0.5, 36.48 -> 0.005 (a plain number's rounding)."""
     text = repr(float(x)) if isinstance(x, float) else str(x)
-    if "e" in text or "." not in text or text.endswith(".0"):
+    if "e" in text:  # 5e-05 is stated to its last digit, not to ±0.5; a large one keeps ±0.5
+        mantissa, exponent = text.split("e")
+        places = len(mantissa.split(".")[1]) if "." in mantissa and not mantissa.endswith(".0") else 0
+        return 0.5 * 10 ** (int(exponent) - places) if int(exponent) < 0 else 0.5
+    if "." not in text or text.endswith(".0"):
         return 0.5
     return 0.5 * 10 ** -len(text.split(".")[1])
 
@@ -122,6 +128,48 @@ def _finding(p: Profile, severity: str, rule: str, obs: list[Figure], message: s
     return Finding(p.id, severity, rule, ids, years, message, tuple(_value(p, f) for f in obs))
 
 
+class _Found:
+    """A rule's findings, de-duplicated (two sources, one value: said once) and capped as they are made."""
+
+    def __init__(self) -> None:
+        self.items: list[Finding] = []
+        self._seen: set[str] = set()
+
+    @property
+    def full(self) -> bool:
+        return len(self.items) >= MAX_FINDINGS
+
+    def add(self, f: Finding) -> None:
+        if not self.full and f.message not in self._seen:
+            self._seen.add(f.message)
+            self.items.append(f)
+
+
+def _listed(parts: list[str]) -> str:
+    """'a, b, c', or the first MAX_LISTED and how many more."""
+    more = len(parts) - MAX_LISTED
+    return ", ".join(parts[:MAX_LISTED]) + (f" and {more} more" if more > 0 else "")
+
+
+def _some(shares: list[str]) -> str:
+    """'25 %, 30 %': the derived shares, the first MAX_LISTED of them where more were left uncounted."""
+    said = ", ".join(f"{x} %" for x in shares[:MAX_LISTED])
+    return said + (" and more" if len(shares) > MAX_LISTED else "")
+
+
+def _by_year(obs: list[Figure]) -> dict[int | None, list[Figure]]:
+    """Observations grouped by year (None for undated), in their order."""
+    out: dict[int | None, list[Figure]] = {}
+    for f in obs:
+        out.setdefault(f.year, []).append(f)
+    return out
+
+
+def _statement(f: Figure) -> tuple[Any, ...]:
+    """What a finding says of an observation: two sources stating it alike make one finding."""
+    return f.id, f.label, f.value, f.low, f.high, f.unit, f.qualifier, f.year, f.period, f.acknowledged
+
+
 def _acknowledged(p: Profile, severity: str, rule: str, obs: list[Figure], message: str) -> Finding:
     said = [f.acknowledged for f in obs if f.acknowledged]
     if said:
@@ -129,33 +177,44 @@ def _acknowledged(p: Profile, severity: str, rule: str, obs: list[Figure], messa
     return _finding(p, severity, rule, obs, message)
 
 
-def impossible(p: Profile) -> list[Finding]:
-    """Rule 1: results outside their statistic's domain; a count or quantity of zero."""
-    from asgm_cli.stats import SHARE, derive, derive_all_years, share_pairs
+def _derived(p: Profile) -> list[Any]:
+    """Every statistic the rules look at: the headlines and those of every year."""
+    from asgm_cli.stats import derive, derive_all_years
 
-    out = []
-    for part, whole, st in share_pairs(p):
+    return derive(p) + derive_all_years(p)
+
+
+def impossible(p: Profile, derived: list[Any] | None = None) -> list[Finding]:
+    """Rule 1: results outside their statistic's domain; a count or quantity of zero. ``derived``:
+    the statistics of ``_derived``, when the caller has them already."""
+    from asgm_cli.stats import SHARE, share_pairs
+
+    out = _Found()
+    # only the pairs near or above 100 %, and each statement once: not every pair
+    for part, whole, st in share_pairs(p, reaching=99.99, once=_statement):
+        if out.full:
+            break
         undated_whole = part.year is None and whole.year is not None and st.value == 100
         if not (st.outside_domain or undated_whole):
             continue
         said = f"{_shown(part)} of {whole.label.lower()}, {_shown(whole)}, is {_number_text(st)} %"
-        out.append(_acknowledged(p, "error", "impossible", [part, whole], (
+        out.add(_acknowledged(p, "error", "impossible", [part, whole], (
             f"{part.label} as a share: {said}: " + ("an undated figure divided by one year's total cannot be all of it."
                                                    if not st.outside_domain else "a share cannot exceed 100 %."))))
     seen = set()
-    for st in derive(p) + derive_all_years(p):
+    for st in _derived(p) if derived is None else derived:
         if st.id == SHARE or not st.outside_domain or (st.id, st.year) in seen:
             continue  # shares: above, pair by pair
         seen.add((st.id, st.year))
         obs = _observed(p, st)
-        out.append(_acknowledged(p, "error", "impossible", obs, (
+        out.add(_acknowledged(p, "error", "impossible", obs, (
             f"{st.label} {'for ' + str(st.year) if st.year else '(headline)'} is {_number_text(st)} {st.unit}: "
             "outside what the statistic can be.")))
     for f in p.figures:
         if f.unit not in NOT_QUANTITIES and interval(f, precision=False)[1] <= 0:
-            out.append(_acknowledged(p, "error", "impossible", [f],
-                                     f"{f.label} is {_shown(f)}: a count or quantity must be above zero."))
-    return out
+            out.add(_acknowledged(p, "error", "impossible", [f],
+                                  f"{f.label} is {_shown(f)}: a count or quantity must be above zero."))
+    return out.items
 
 
 def _observed(p: Profile, st: Any) -> list[Figure]:
@@ -181,9 +240,40 @@ def _disagree(p: Profile, found: list[Figure], what: str) -> Finding:
     sources = len({f.source for f in found})
     severity = "note" if ratio < 1 + ROUNDING else "warning"
     return _finding(p, severity, "disagreement", found, (
-        f"{found[0].label} {what}: {', '.join(_shown(f) for f in found)} do not overlap "
+        f"{found[0].label} {what}: {_listed([_shown(f) for f in found])} do not overlap "
         f"({sources} source{'s' * (sources != 1)}); the largest is {ratio:.4g} times the smallest"
         + (f", less than {ROUNDING:.0%} apart: a rounding." if severity == "note" else ".")))
+
+
+def _clashing(obs: list[Figure]) -> list[Figure]:
+    """The observations apart from at least one other, in one pass: f is apart from some g when the
+    highest lower end or the lowest upper end among the others lies outside f's interval."""
+    if len(obs) < 2:
+        return []
+    spans = [interval(f) for f in obs]
+    by_lo = sorted(range(len(obs)), key=lambda i: spans[i][0], reverse=True)[:2]
+    by_hi = sorted(range(len(obs)), key=lambda i: spans[i][1])[:2]
+    out = []
+    for i, (lo, hi) in enumerate(spans):
+        top_lo = spans[by_lo[1] if by_lo[0] == i else by_lo[0]][0]
+        least_hi = spans[by_hi[1] if by_hi[0] == i else by_hi[0]][1]
+        if top_lo > hi or least_hi < lo:
+            out.append(obs[i])
+    return out
+
+
+def _same_values(obs: list[Figure]) -> list[list[Figure]]:
+    """Observations grouped by what they state (sources differ within a year, so any two of a group do)."""
+    out: dict[tuple[Any, ...], list[Figure]] = {}
+    for f in obs:
+        out.setdefault((f.value, f.low, f.high, f.unit, f.qualifier), []).append(f)
+    return list(out.values())
+
+
+def _extremes(obs: list[Figure]) -> tuple[float, float]:
+    """The highest lower end and the lowest upper end of some observations."""
+    spans = [interval(f) for f in obs]
+    return max(lo for lo, _ in spans), min(hi for _, hi in spans)
 
 
 def disagreement(p: Profile) -> list[Finding]:
@@ -191,76 +281,145 @@ def disagreement(p: Profile) -> list[Finding]:
 
     One finding per year with clashing values, one for clashing undated values, one per undated
     value against the dated values it clashes with, and one per pair of values from different
-    sources at most ``SPAN_YEARS`` apart that differ by ``RATIO`` times or more.
+    sources at most ``SPAN_YEARS`` apart that differ by ``RATIO`` times or more. Observations are
+    grouped by year first, so the work grows with the number of observations, not its square.
     """
-    out = []
+    out = _Found()
     for fid in p.ids():
-        obs = p.observations(fid)
-        dated = [f for f in obs if f.year is not None]
-        undated = [f for f in obs if f.year is None]
-        for year in sorted({f.year for f in dated}):  # type: ignore[type-var]
-            same = [f for f in dated if f.year == year]
-            clash = [f for f in same if any(_apart(f, g) for g in same if g is not f)]
+        if out.full:
+            break
+        years = _by_year(p.observations(fid))
+        undated = years.pop(None, [])
+        dated = [f for y in years for f in years[y]]
+        for year, same in years.items():
+            clash = _clashing(same)
             if clash:
-                out.append(_disagree(p, clash, f"for {year}"))
-        clash = [f for f in undated if any(_apart(f, g) for g in undated if g is not f)]
+                out.add(_disagree(p, clash, f"for {year}"))
+        clash = _clashing(undated)
         if clash:
-            out.append(_disagree(p, clash, "with no year"))
+            out.add(_disagree(p, clash, "with no year"))
+        spans = {id(d): interval(d) for d in dated}
         for u in undated:
-            against = [d for d in dated if _apart(u, d)]
+            if out.full:
+                break
+            lo, hi = interval(u)
+            against = [d for d in dated if spans[id(d)][1] < lo or spans[id(d)][0] > hi]
             if against:
-                out.append(_disagree(p, [*against, u], "with no year against dated values"))
-        for a, b in combinations(dated, 2):
-            if (a.year != b.year and abs(a.year - b.year) <= SPAN_YEARS and a.source != b.source  # type: ignore[operator]
-                    and _apart(a, b) and _ratio([a, b]) >= RATIO):
-                out.append(_disagree(p, [a, b], f"in {a.year} and {b.year}"))
-    return out
+                out.add(_disagree(p, [*against, u], "with no year against dated values"))
+        extremes = {y: _extremes(obs) for y, obs in years.items()}
+        same_values = {y: _same_values(obs) for y, obs in years.items()}  # one value from many sources: one test
+        for year_a, groups_a in same_values.items():
+            for year in range(year_a + 1, year_a + SPAN_YEARS + 1):  # type: ignore[operator]
+                top_lo, least_hi = extremes.get(year, (-math.inf, math.inf))
+                for group_a in groups_a:
+                    if out.full:
+                        return out.items
+                    lo, hi = spans[id(group_a[0])]
+                    if top_lo <= hi and least_hi >= lo:
+                        continue  # nothing that year lies apart from a: no pair to test
+                    for group_b in same_values[year]:
+                        pair = next(((a, b) for a in group_a[:2] for b in group_b[:2] if a.source != b.source), None)
+                        if pair and _apart(*pair) and _ratio(list(pair)) >= RATIO:
+                            out.add(_disagree(p, list(pair), f"in {year_a} and {year}"))
+    return out.items
 
 
 def stated_vs_derived(p: Profile) -> list[Finding]:
     """Rule 3: stated ASGM shares of a year against the shares its output and totals give, like
-    with like (``_like``); only observations the share's rule accepts, of the same period."""
+    with like (``_like``); only observations the share's rule accepts, of the same period.
+
+    A share derived from a part and a whole spans ``part.low / whole.high`` to ``part.high /
+    whole.low``. Stated shares compared with the same parts and wholes are taken together, and
+    which of them, and which parts and wholes, take part in a mismatch follows from the extremes
+    of each group (``_mismatch``), so a year costs its number of observations, not their product.
+    """
     from asgm_cli.stats import SHARE, usable
 
-    out = []
-    all_stated = [f for f in p.observations("asgm_share_of_national_gold") if f.year is not None and f.unusable is None]
-    for year in sorted({f.year for f in all_stated}):  # type: ignore[type-var]
-        stated = [f for f in all_stated if f.year == year]
-        parts = [f for f in usable(p, "asgm_gold_output", SHARE) if f.year == year]
-        wholes = [f for f in usable(p, "national_gold_production", SHARE) if f.year == year and interval(f)[1] > 0]
-        bad: list[tuple[Figure, Figure, Figure, float, float]] = []
-        for s_ in stated:
-            slo, shi = interval(s_)
-            for part, whole in _like(s_, [f for f in parts if f.period == s_.period],
-                                     [f for f in wholes if f.period == s_.period]):
-                (plo, phi), (wlo, whi) = interval(part), interval(whole)
-                dlo, dhi = plo / whi * 100, (math.inf if wlo <= 0 else phi / wlo * 100)
-                if dhi < slo - SHARE_TOLERANCE or dlo > shi + SHARE_TOLERANCE:
-                    bad.append((s_, part, whole, dlo, dhi))
-        if not bad:
+    out = _Found()
+    stated_by = _by_year([f for f in p.observations("asgm_share_of_national_gold")
+                          if f.year is not None and f.unusable is None])
+    parts_by = _by_year(usable(p, "asgm_gold_output", SHARE))
+    wholes_by = _by_year([f for f in usable(p, "national_gold_production", SHARE)
+                          if interval(f, precision=False)[1] > 0])  # a total of zero gives no share
+    for year in sorted(stated_by):  # type: ignore[type-var]
+        if out.full:
+            break
+        stated, parts, wholes = stated_by[year], parts_by.get(year, []), wholes_by.get(year, [])
+        span = {id(f): interval(f) for f in stated + parts + wholes}  # once each, however many groups meet it
+        involved: dict[int, list[Figure]] = {}  # a mismatched stated share -> the parts and wholes in it
+        shares: set[str] = set()
+        for group, group_parts, group_wholes in _like(stated, parts, wholes):
+            bad, others = _mismatch(group, group_parts, group_wholes, span, shares)
+            involved.update((id(f), others) for f in bad)
+        if not involved:
             continue
-        involved = list(dict.fromkeys(f for row in bad for f in row[:3]))
-        shares = sorted({_num(x) for row in bad for x in (part_share(row[1], row[2]),)})
-        said = ", ".join(_shown(f) for f in dict.fromkeys(row[0] for row in bad))
-        out.append(_finding(p, "warning", "stated-vs-derived", involved, (
-            f"The stated ASGM share for {year} ({said}) does not match the share its output and national "
-            f"production of {year} give ({', '.join(s + ' %' for s in shares)}), beyond the qualifiers and "
-            f"{SHARE_TOLERANCE:g} percentage points."),
+        bad_stated = [f for f in stated if id(f) in involved]
+        obs = list({id(f): f for s_ in bad_stated for f in [s_, *involved[id(s_)]]}.values())
+        out.add(_finding(p, "warning", "stated-vs-derived", obs, (
+            f"The stated ASGM share for {year} ({_listed([_shown(f) for f in bad_stated])}) does not match the "
+            f"share its output and national production of {year} give ({_some(sorted(shares))}), beyond the "
+            f"qualifiers and {SHARE_TOLERANCE:g} percentage points."),
             ids=("asgm_share_of_national_gold", "asgm_gold_output", "national_gold_production")))
-    return out
+    return out.items
 
 
-def _like(stated: Figure, parts: list[Figure], wholes: list[Figure]) -> list[tuple[Figure, Figure]]:
-    """The (part, whole) pairs a stated share is compared with: the stated share's own source's
-    output and totals where it gives them; else totals of the stated share's basis (none when no
-    total has it); else every pair."""
-    parts = [f for f in parts if f.source == stated.source] or parts
-    own = [f for f in wholes if f.source == stated.source]
-    if own:
-        wholes = own
-    elif stated.basis is not None:
-        wholes = [f for f in wholes if f.basis == stated.basis]
-    return [(a, w) for a in parts for w in wholes]
+def _like(stated: list[Figure], parts: list[Figure],
+          wholes: list[Figure]) -> list[tuple[list[Figure], list[Figure], list[Figure]]]:
+    """The stated shares of a year, grouped by the parts and wholes each is compared with: those of
+    its period; of those, the stated share's own source's output and totals where it gives them;
+    else totals of the stated share's basis (none when no total has it); else every one. Indexed
+    once, so that a year costs its observations, not stated shares times the others."""
+    def index(obs: list[Figure], *keys: str) -> dict[tuple[Any, ...], list[Figure]]:
+        out: dict[tuple[Any, ...], list[Figure]] = {}
+        for f in obs:
+            out.setdefault(tuple(getattr(f, k) for k in keys), []).append(f)
+        return out
+
+    p_period, p_own = index(parts, "period"), index(parts, "period", "source")
+    w_period, w_own, w_basis = index(wholes, "period"), index(wholes, "period", "source"), index(wholes, "period", "basis")
+    groups: dict[tuple[int, int], tuple[list[Figure], list[Figure], list[Figure]]] = {}
+    for s_ in stated:
+        own = (s_.period, s_.source)
+        ps = p_own.get(own) or p_period.get((s_.period,), [])
+        ws = w_own.get(own) or (w_basis.get((s_.period, s_.basis), []) if s_.basis is not None
+                                else w_period.get((s_.period,), []))
+        groups.setdefault((id(ps), id(ws)), ([], ps, ws))[0].append(s_)
+    return list(groups.values())
+
+
+def _mismatch(stated: list[Figure], parts: list[Figure], wholes: list[Figure],
+              span: dict[int, tuple[float, float]], shares: set[str]) -> tuple[list[Figure], list[Figure]]:
+    """The stated shares some pair of ``parts`` and ``wholes`` gives a share beyond (the qualifiers
+    and ``SHARE_TOLERANCE``), and the parts and wholes of such pairs; adds up to ``MAX_LISTED`` + 1
+    of the derived shares to ``shares``. Found from each group's extremes, not pair by pair."""
+    if not parts or not wholes:
+        return [], []
+
+    def low_share(plo: float, whi: float) -> float:
+        return plo / whi * 100
+
+    def high_share(phi: float, wlo: float) -> float:
+        return math.inf if wlo <= 0 else phi / wlo * 100
+
+    s_span, p_span, w_span = ([span[id(f)] for f in obs] for obs in (stated, parts, wholes))
+    top_wlo, least_whi = max(lo for lo, _ in w_span), min(hi for _, hi in w_span)
+    least_phi, top_plo = min(hi for _, hi in p_span), max(lo for lo, _ in p_span)
+    lowest, highest = high_share(least_phi, top_wlo), low_share(top_plo, least_whi)
+    bad = [f for f, (lo, hi) in zip(stated, s_span) if lowest < lo - SHARE_TOLERANCE or highest > hi + SHARE_TOLERANCE]
+    if not bad:
+        return [], []
+    under = max(lo for lo, _ in s_span) - SHARE_TOLERANCE  # a derived share below this is too low ...
+    over = min(hi for _, hi in s_span) + SHARE_TOLERANCE  # ... and one above this too high, for some statement
+    bad_parts = [(f, lo, hi) for f, (lo, hi) in zip(parts, p_span)
+                 if high_share(hi, top_wlo) < under or low_share(lo, least_whi) > over]
+    bad_wholes = [(f, lo, hi) for f, (lo, hi) in zip(wholes, w_span)
+                  if high_share(least_phi, lo) < under or low_share(top_plo, hi) > over]
+    for (part, plo, phi), (whole, wlo, whi) in itertools.product(bad_parts, bad_wholes):
+        if len(shares) > MAX_LISTED:
+            break
+        if high_share(phi, wlo) < under or low_share(plo, whi) > over:
+            shares.add(_num(part_share(part, whole)))
+    return bad, [f for f, _, _ in bad_parts + bad_wholes]
 
 
 def part_share(part: Figure, whole: Figure) -> float:
@@ -272,46 +431,54 @@ def part_share(part: Figure, whole: Figure) -> float:
     return mid(part) / mid(whole) * 100
 
 
-def bases(p: Profile) -> list[Finding]:
+def bases(p: Profile, derived: list[Any] | None = None) -> list[Finding]:
     """Rule 4: inputs that count different things.
 
     Every same-year pair of ASGM output and a national total whose scope is industrial (the share
     would divide small-scale output by a total without it), every undated ASGM output at least as
     large as such a total (what would read as a share of 100 % or more), and every statistic
-    (headline or per year) whose inputs state different bases.
+    (headline or per year) whose inputs state different bases. ASGM output is grouped by year
+    once, and undated output sorted by size, so a total meets only the parts it is set against.
     """
-    from asgm_cli.stats import derive, derive_all_years, mixed_bases
+    from asgm_cli.stats import first_each, mixed_bases
 
-    out = []
+    out = _Found()
+    order = {id(f): n for n, f in enumerate(p.observations("asgm_gold_output"))}
+    parts = _by_year(first_each([f for f in p.observations("asgm_gold_output") if f.unusable is None], _statement))
+    undated = sorted(((interval(f, False)[0], order[id(f)], f) for f in parts.pop(None, [])), key=lambda t: (-t[0], t[1]))
     for whole in p.observations("national_gold_production"):
-        if whole.year is None or whole.scope != "industrial":
+        if whole.year is None or whole.scope != "industrial" or out.full:
             continue
-        for part in p.observations("asgm_gold_output"):
-            if part.unusable is None and (part.year == whole.year or part.year is None and
-                                          interval(part, False)[0] >= interval(whole, False)[1]):
-                out.append(_finding(p, "note", "bases", [part, whole], (
+        high = interval(whole, False)[1]
+        larger = [f for _, _, f in itertools.takewhile(lambda t: t[0] >= high, undated)]
+        for part in sorted(parts.get(whole.year, []) + larger, key=lambda f: order[id(f)]):  # in the file's order
+            if not out.full:
+                out.add(_finding(p, "note", "bases", [part, whole], (
                     f"ASGM output {'of ' + str(whole.year) if part.year else 'with no year'}, {_shown(part)}, set "
                     f"against national production of industrial mining only, {_shown(whole)}: the two count "
                     "different things, and their ratio is not the ASGM share."),
                     ids=("asgm_share_of_national_output", "asgm_gold_output", "national_gold_production")))
     seen = set()
-    for st in derive(p) + derive_all_years(p):
+    for st in _derived(p) if derived is None else derived:
         said = mixed_bases(st.id, st.inputs)
         key = (st.id, st.year, said)
         if said is None or key in seen:
             continue
         seen.add(key)
         obs = _observed(p, st)
-        out.append(Finding(p.id, "note", "bases", (st.id,) + tuple(i.id for i in st.inputs if i.basis),
-                           (st.year,), f"{st.label} {'for ' + str(st.year) if st.year else '(headline)'}: {said}",
-                           tuple(_value(p, f) for f in obs)))
-    return out
+        out.add(Finding(p.id, "note", "bases", (st.id,) + tuple(i.id for i in st.inputs if i.basis),
+                        (st.year,), f"{st.label} {'for ' + str(st.year) if st.year else '(headline)'}: {said}",
+                        tuple(_value(p, f) for f in obs)))
+    return out.items
 
 
 def unusable(p: Profile) -> list[Finding]:
     """Rule 6: observations kept as their source states them but used in no arithmetic."""
-    return [_finding(p, "note", "unusable", [f], f"{f.label}, {_shown(f)}, is used in no statistic: {f.unusable}")
-            for f in p.figures if f.unusable is not None]
+    out = _Found()
+    for f in p.figures:
+        if f.unusable is not None and not out.full:
+            out.add(_finding(p, "note", "unusable", [f], f"{f.label}, {_shown(f)}, is used in no statistic: {f.unusable}"))
+    return out.items
 
 
 def stale(p: Profile, stale_years: int = STALE_YEARS) -> list[Finding]:
@@ -338,9 +505,11 @@ def stale(p: Profile, stale_years: int = STALE_YEARS) -> list[Finding]:
 
 def check_profile(p: Profile, stale_years: int = STALE_YEARS) -> list[Finding]:
     """Every finding for one profile, errors first."""
-    found = impossible(p) + disagreement(p) + stated_vs_derived(p) + bases(p) + unusable(p) + stale(p, stale_years)
-    unique = list({(f.rule, f.message): f for f in found}.values())  # two sources, one value: said once
-    return sorted(unique, key=lambda f: SEVERITIES.index(f.severity))
+    # each rule de-duplicates and caps its findings as it makes them (two sources, one value: said once)
+    derived = _derived(p)  # derived once for the two rules that read it
+    found = (impossible(p, derived) + disagreement(p) + stated_vs_derived(p) + bases(p, derived) + unusable(p)
+             + stale(p, stale_years))
+    return sorted(found, key=lambda f: SEVERITIES.index(f.severity))
 
 
 def finding_records(findings: list[Finding]) -> list[dict[str, Any]]:

@@ -30,7 +30,7 @@ from typer._click.exceptions import ClickException
 from typer.core import TyperGroup
 
 from asgm_cli import __version__
-from asgm_cli.errors import AsgmError, ExitCode
+from asgm_cli.errors import AsgmError, ExitCode, strip_control
 
 
 class _LazyCommands(MutableMapping):  # type: ignore[type-arg]
@@ -81,7 +81,7 @@ COMMANDS = {
     "list": "commands.countries", "indicators": "commands.countries", "compare": "commands.countries",
     "rank": "commands.countries", "check": "commands.countries",
     "coverage": "commands.countries", "programme": "commands.countries", "datapackage": "commands.countries",
-    "cite": "commands.countries",
+    "cite": "commands.countries", "site": "commands.site",
     "validate": "commands.files", "schema": "commands.files", "template": "commands.files",
 }
 
@@ -111,6 +111,9 @@ class _Group(TyperGroup):
         return list(self.commands)  # the names only: listing must not build every command
 
     def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        argv = args[1] if len(args) > 1 else kwargs.get("args", [])
+        if any(a == "--install-completion" or a.startswith("--install-completion=") for a in argv):
+            _usable_home()
         try:
             return super().make_context(*args, **kwargs)
         except ClickException as e:
@@ -121,6 +124,17 @@ class _Group(TyperGroup):
             return super().invoke(ctx)
         except ClickException as e:
             raise _shortened(e) from None
+
+
+def _usable_home() -> None:
+    """Completion is installed into files under HOME: refuse a HOME that is empty, relative, / or
+    not a directory (``HOME= asgm --install-completion`` as root would write /.bashrc)."""
+    import os
+
+    home = os.path.expanduser("~")
+    if not os.path.isabs(home) or not home.strip("/") or not os.path.isdir(home):
+        _report(AsgmError(f"cannot install completion: HOME ({home!r}) is not a home directory"))
+        raise typer.Exit(ExitCode.DATA)
 
 
 def _shortened(e: Any) -> Any:
@@ -172,7 +186,8 @@ MAX_MESSAGE = 1000  # characters: every echoed argument is shortened where it is
 
 def _report(e: AsgmError) -> None:
     # One line whatever the data held: splitlines() also breaks at \r, \x1c-\x1e, \x85 and \u2028.
-    message = " ".join(e.message.replace("\0", "").splitlines()) + (f" ({e.hint})" if e.hint else "")
+    message = strip_control(" ".join(e.message.replace("\0", "").splitlines())  # a file name may hold ESC
+                            + (f" ({e.hint})" if e.hint else ""))
     if len(message) > MAX_MESSAGE:
         message = message[: MAX_MESSAGE - 3] + "..."
     try:

@@ -274,7 +274,8 @@ def write(directory: str, files: dict[str, str], force: bool = False) -> None:
     The files are written into a temporary directory inside ``directory`` and renamed into place,
     so nothing is ever written outside it, and an interrupted run leaves each file old or new,
     never partial. A directory that holds anything is refused unless ``force``; then only the
-    package's own files are replaced.
+    package's own files are replaced. Runs into one DIR take turns (a lock on DIR), so two of them
+    never leave a descriptor of one beside the CSV files of the other.
     """
     shown = shorten_path(directory)
     try:
@@ -288,6 +289,7 @@ def write(directory: str, files: dict[str, str], force: bool = False) -> None:
     except ValueError:
         raise AsgmError(f"cannot write {shown}: invalid file name") from None
     tmp = None
+    lock = _lock(directory)  # a second run into DIR waits: the files it sees are all of one run
     try:
         with signals_held():  # the temporary directory's name must be known to the finally below
             tmp = tempfile.mkdtemp(prefix=".asgm-", dir=directory)
@@ -305,6 +307,27 @@ def write(directory: str, files: dict[str, str], force: bool = False) -> None:
     finally:
         if tmp is not None:
             discard_temporary(tmp)  # it holds only the package's own files
+        if lock is not None:
+            os.close(lock)  # closing releases the lock
+
+
+def _lock(directory: str) -> int | None:
+    """An exclusive lock on DIR itself (no lock file is left in it), held until the descriptor is
+    closed; None where the system has no flock."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        return None
+    try:
+        fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+    except OSError:
+        os.close(fd)
+        return None
+    return fd
 
 
 def datapackage(directory: str, data_dirs: list[str] | None = None, force: bool = False) -> dict[str, int]:

@@ -53,6 +53,16 @@ class UsageFailed(AsgmError):
     code = ExitCode.USAGE
 
 
+#: C0 controls but tab and newline, DEL, and C1: what a terminal takes for the start of a command
+#: (window title, clipboard, a hyperlink inside asgm's own)
+_CONTROLS = dict.fromkeys([*range(0x00, 0x09), *range(0x0b, 0x20), *range(0x7f, 0xa0)])
+
+
+def strip_control(text: str) -> str:
+    """``text`` without control characters (newlines and tabs kept): for what reaches a terminal."""
+    return text.translate(_CONTROLS) if not text.isprintable() else text
+
+
 def shorten(text: str, limit: int = 40) -> str:
     """Text for a message: at most ``limit`` characters, without NUL or newlines."""
     text = text.replace("\0", "").replace("\n", " ")
@@ -80,8 +90,8 @@ def discard_temporary(path: str) -> None:
 
     try:
         if os.path.isdir(path) and not os.path.islink(path):
-            for name in os.listdir(path):
-                os.unlink(os.path.join(path, name))
+            for name in os.listdir(path):  # a site's temporary directory has directories in it
+                discard_temporary(os.path.join(path, name))
             os.rmdir(path)
         else:
             os.unlink(path)
@@ -118,10 +128,19 @@ def no_year_error(profile: Any, year: int) -> LookupFailed:
     return LookupFailed(f"{profile.name} has no figure for {year}; years on file: {years}")
 
 
-def check_price(price: float | None, name: str = "--gold-price") -> None:
-    """A gold price must be a positive, finite number of USD per troy ounce (a usage error);
-    ``name`` is what the caller calls it (the API's ``gold_price``)."""
+MAX_GOLD_PRICE = 1_000_000  # USD per troy ounce: hundreds of times any price gold has had; keeps values finite
+
+
+def check_price(price: Any, name: str = "--gold-price") -> None:
+    """A gold price must be a positive, finite number of USD per troy ounce, at most
+    MAX_GOLD_PRICE (a usage error). ``name`` is what the message calls it (the API's argument)."""
     import math
 
-    if price is not None and (not math.isfinite(price) or price <= 0):
+    if price is None:
+        return
+    if isinstance(price, bool) or not isinstance(price, (int, float)):
+        raise UsageFailed(f"{name} must be a number of USD per troy ounce, got {shorten(repr(price))}")
+    if not math.isfinite(price) or price <= 0:
         raise UsageFailed(f"{name} must be a positive number of USD per troy ounce, got {price:g}")
+    if price > MAX_GOLD_PRICE:
+        raise UsageFailed(f"{name} must be at most {MAX_GOLD_PRICE:,} USD per troy ounce, got {price:g}")

@@ -12,7 +12,7 @@ EXTENSIONS = {".svg": "svg", ".html": "html", ".htm": "html", ".md": "md", ".mar
 EXPORT_WIDTH = 100  # columns of the exported page, whatever the terminal
 
 
-def export_format(target: str, explicit: str | None) -> str:
+def export_format(target: str, explicit: str | None, force: bool = False) -> str:
     """The format from --export-format, else from the file's extension (``-`` means Markdown).
 
     A target that exists and is not a regular file (``/dev/full``) is refused first, exit 1:
@@ -20,7 +20,7 @@ def export_format(target: str, explicit: str | None) -> str:
     """
     if target == "-":
         return explicit or "md"
-    _check_target(target)
+    _check_target(target, force)
     if explicit:
         return explicit
     ext = os.path.splitext(target)[1].lower()
@@ -48,13 +48,31 @@ def render(blocks: Sequence[Any], fmt: str, title: str) -> str:
     return console.export_html(inline_styles=True)
 
 
-def _check_target(target: str) -> None:
+def _check_target(target: str, force: bool = False) -> None:
+    """Refuse what the user would not expect replaced: not a regular file (always), a file we could
+    not open for writing ourselves (0444), or one with other hard links (they would keep the old
+    text); ``--force`` allows the last two."""
     try:
         exists = os.path.lexists(target)
     except ValueError:  # a NUL byte: no such file can exist; the write reports it
         return
     if exists and not os.path.isfile(target):
         raise AsgmError(f"cannot write {shorten_path(target)}: not a regular file")
+    if not exists or force:
+        return
+    st = os.stat(target)
+    if not st.st_mode & 0o222 or not os.access(target, os.W_OK):  # root may write anything: the mode says "keep"
+        raise AsgmError(f"cannot write {shorten_path(target)}: it is write-protected; --force replaces it")
+    if st.st_nlink > 1:
+        raise AsgmError(f"cannot write {shorten_path(target)}: it has {st.st_nlink} hard links, which would keep the "
+                        "old text; --force writes through all of them")
+
+
+def _links(target: str) -> int:
+    try:
+        return os.stat(target).st_nlink
+    except OSError:
+        return 1
 
 
 def _mode(target: str) -> int:
@@ -67,14 +85,26 @@ def _mode(target: str) -> int:
         return 0o666 & ~umask
 
 
-def write_atomic(target: str, text: str) -> None:
+def write_atomic(target: str, text: str, force: bool = False) -> None:
     """Write to a temporary file beside ``target``, then rename it into place.
 
     An interrupted or failed write leaves no partial file, and an existing file stays as it was:
     Ctrl-C and SIGTERM (see entry.py) raise, and the ``finally`` below removes the temporary file.
+    A file with other hard links (allowed with ``force``) is written in place instead, so that
+    every name of it shows the new text.
     """
     data = text.encode("utf-8")
-    _check_target(target)
+    _check_target(target, force)
+    if _links(target) > 1:
+        try:
+            with open(target, "r+b") as fh:
+                fh.write(data)
+                fh.truncate()
+                fh.flush()
+                os.fsync(fh.fileno())
+        except OSError as e:
+            raise AsgmError(f"cannot write {shorten_path(target)}: {e.strerror or e}") from None
+        return
     tmp = None
     try:
         directory = os.path.dirname(os.path.abspath(target))

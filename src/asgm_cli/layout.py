@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any, Sequence
 
 from asgm_cli.blocks import GLUE, Block, Chart, Heading, Marks, Paragraph, Table, keep
+from asgm_cli.errors import strip_control
 from asgm_cli.term import Env
 
 #
@@ -247,14 +248,15 @@ def layout(blocks: Sequence[Block], width: int, marks: Marks, fancy: bool = Fals
 def plain(blocks: Sequence[Block], width: int, marks: Marks) -> str:
     """Plain text: no colour, no box drawing; every line within ``width``."""
     text = "\n".join("".join(s for s, _ in line).rstrip() for line in layout(blocks, width, marks))
-    return text.replace(GLUE, " ") + "\n"
+    return strip_control(text.replace(GLUE, " ")) + "\n"
 
 
 # ----------------------------------------------------------------------------------------- rich
 
 STYLES = {"name": "bold", "sub": "dim", "title": "bold cyan", "head": "bold underline", "rule": "dim", "note": "dim",
           "bold": "bold", "solid": "cyan", "light": "dim cyan", "": ""}
-URL = r"https?://[^\s\x1f]+"
+# A URL ends at anything that could close an HTML attribute or start a terminal command
+URL = r"https?://[^\s\x00-\x1f\x7f-\x9f\"'<>`]+"
 
 
 def _urls(blocks: Sequence[Block]) -> list[str]:
@@ -291,7 +293,7 @@ def rich_print(blocks: Sequence[Block], env: Env, marks: Marks, record: bool = F
     for line in layout(blocks, env.width, marks, fancy=True):
         text = Text()
         for segment, style in line:
-            text.append(segment.replace(GLUE, " "), STYLES[style])
+            text.append(strip_control(segment.replace(GLUE, " ")), STYLES[style])
         for m in re.finditer(r"\S+", text.plain):
             token = m.group(0)
             core = token.removesuffix(marks.cut) if token.endswith(marks.cut) else token.rstrip(".,;)")
@@ -311,27 +313,33 @@ def markdown(blocks: Sequence[Block], marks: Marks) -> str:
     """Markdown: headings, paragraphs, pipe tables (URLs as links) and charts as text blocks."""
     import re
 
+    from asgm_cli.output import markdown_text
+
+    def escaped(text: str) -> str:  # URLs become <...> links; every other '<', '>' and '&' an entity
+        parts = re.split(r"(https?://[^\s)\"'<>`]+)", text)
+        return "".join(f"<{p}>" if i % 2 else markdown_text(p) for i, p in enumerate(parts))
+
     def cell(text: str) -> str:
-        text = text.replace("|", "\\|").replace("\n", " ").replace(GLUE, " ")
-        return re.sub(r"(https?://[^\s)]+)", r"<\1>", text)
+        return escaped(text.replace("|", "\\|").replace("\n", " ").replace(GLUE, " "))
 
     out: list[str] = []
     for b in blocks:
         if isinstance(b, Heading):
-            out += [f"# {b.title}", "", b.subtitle, ""]
+            out += [f"# {markdown_text(b.title)}", "", markdown_text(b.subtitle), ""]
         elif isinstance(b, Paragraph):
-            out += ([f"## {b.title}", ""] if b.title else []) + [b.text.replace("\n", "  \n"), ""]
+            out += ([f"## {markdown_text(b.title)}", ""] if b.title else []) + [
+                markdown_text(b.text).replace("\n", "  \n"), ""]
         elif isinstance(b, Chart):
             width = 80
-            out += [f"## {b.title}", "", "```text"]
+            out += [f"## {markdown_text(b.title)}", "", "```text"]
             out += ["".join(t for t, _ in line).replace(GLUE, " ").rstrip() for line in chart_lines(b, width, marks)]
-            out += ["```", ""] + [f"- {n}" for n in b.notes] + ([""] if b.notes else [])
+            out += ["```", ""] + [f"- {cell(n)}" for n in b.notes] + ([""] if b.notes else [])
         else:
-            out += [f"## {b.title}", "", "| " + " | ".join(cell(c.header) for c in b.columns) + " |",
+            out += [f"## {markdown_text(b.title)}", "", "| " + " | ".join(cell(c.header) for c in b.columns) + " |",
                     "|" + "|".join("---:" if c.right else "---" for c in b.columns) + "|"]
             out += ["| " + " | ".join(cell(v) for v in row) + " |" for row in b.rows]
             # A pipe table has no row for a note: each follows the table, after its row's first cell.
             said = [f"{row[0]}: {note}" for row, note in zip(b.rows, b.row_notes) if note]
             out += [""] + [f"- {cell(n)}" for n in said + list(b.notes)] + ([""] if b.notes or said else [])
-    return marks.text("\n".join(out).rstrip() + "\n").replace(GLUE, " ")
+    return strip_control(marks.text("\n".join(out).rstrip() + "\n").replace(GLUE, " "))
 

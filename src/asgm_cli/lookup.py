@@ -121,7 +121,7 @@ def value_of(profile: Profile, vid: str, stats: list[Stat], year: int | None) ->
     from asgm_cli.stats import STAT_ORDER as STAT_IDS
 
     if vid in STAT_IDS:
-        why = " (it needs --gold-price)" if vid.endswith("_usd") else " (its inputs are missing)"
+        why = " (it needs --gold-price)" if vid.endswith("_usd") else " (its inputs are missing, or its result is beyond a number's range)"
         raise LookupFailed(f"{profile.id} has no value for {vid}{why}")
     if vid == PRODUCTION_ID:
         raise LookupFailed(f"{profile.id} has no value for {vid}")

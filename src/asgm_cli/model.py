@@ -109,8 +109,13 @@ class Profile:
 
     def observations(self, fid: str) -> list[Figure]:
         """Every observation of an id, oldest first; undated ones last, in file order."""
-        found = [f for f in self.figures if f.id == fid]
-        return sorted(found, key=lambda f: (f.year is None, f.year or 0))
+        index = self.__dict__.get("_by_id")
+        if index is None:  # grouped once: statistics and checks ask for ids many times over
+            index = {}
+            for f in sorted(self.figures, key=lambda f: (f.year is None, f.year or 0)):
+                index.setdefault(f.id, []).append(f)
+            object.__setattr__(self, "_by_id", index)  # a cache beside the fields, not one of them
+        return list(index.get(fid, ()))
 
     def ids(self) -> list[str]:
         """Figure ids in the order they first appear."""
@@ -138,12 +143,22 @@ class Profile:
         """Every year that at least one observation has."""
         return sorted({f.year for f in self.figures if f.year is not None})
 
+    def _numbers(self) -> dict[str, int]:
+        index = self.__dict__.get("_numbered")
+        if index is None:  # every figure cites a source: one lookup each stays constant-time
+            index = {}
+            for i, s in enumerate(self.sources, 1):
+                index.setdefault(s.id, i)
+            object.__setattr__(self, "_numbered", index)
+        return index  # type: ignore[no-any-return]
+
     def source(self, sid: str) -> Source | None:
-        return next((s for s in self.sources if s.id == sid), None)
+        i = self._numbers().get(sid)
+        return None if i is None else self.sources[i - 1]
 
     def source_number(self, sid: str) -> int:
         """1-based position of a source, as printed in the fact sheet."""
-        return next(i for i, s in enumerate(self.sources, 1) if s.id == sid)
+        return self._numbers()[sid]
 
 
 def headline(found: list[Figure]) -> Figure | None:

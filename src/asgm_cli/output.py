@@ -20,10 +20,10 @@ def write_bytes(text: str) -> None:
     out.flush()
     buf = getattr(out, "buffer", None)
     if buf is None:
-        out.write(text)
+        out.write(text.encode("utf-8", "backslashreplace").decode("utf-8"))
         out.flush()
         return
-    buf.write(text.encode("utf-8"))
+    buf.write(text.encode("utf-8", "backslashreplace"))  # a non-UTF-8 file name becomes \udcff, a JSON escape
     buf.flush()
 
 
@@ -52,6 +52,12 @@ def _input_text(i: dict[str, Any]) -> str:
     year = f" ({i['year']})" if i.get("year") is not None else ""
     value = i["value"] if i.get("value") is not None else f"{i.get('low')}-{i.get('high')}"
     return f"{i['id']}={value} {i['unit']}{year}"
+
+
+def markdown_text(text: str) -> str:
+    """Text for a Markdown document: the characters its renderers read as HTML become entities,
+    so a profile's words can never become a tag or a script on a page."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def dumps_json(data: Any, indent: int | None = 2) -> str:
@@ -86,7 +92,7 @@ def format_records(records: Iterable[dict[str, Any]], fields: Sequence[str], fmt
         def md(v: Any) -> str:
             if isinstance(v, list):  # for people: an unknown in a list is a dash, not 'None'
                 v = ["—" if x is None else x for x in v]
-            return _cell(v).replace("|", "\\|").replace("\n", " ")
+            return markdown_text(_cell(v)).replace("|", "\\|").replace("\n", " ")
 
         lines = ["| " + " | ".join(fields) + " |", "|" + "|".join("---" for _ in fields) + "|"]
         lines += ["| " + " | ".join(md(r[k]) for k in fields) + " |" for r in rows]

@@ -14,8 +14,11 @@ from asgm_cli.errors import DataError
 MAX_BYTES = 1_048_576  # 1 MiB: a profile is a few KB
 
 
-def read_bytes(path: str) -> bytes:
-    """Read a regular file of at most MAX_BYTES; FIFOs, devices and directories are refused."""
+def read_bytes(path: str, head: int | None = None) -> bytes:
+    """Read a regular file of at most MAX_BYTES; FIFOs, devices and directories are refused.
+
+    With ``head``, only the first ``head`` bytes are read, and a larger file is not an error.
+    """
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
@@ -31,6 +34,8 @@ def read_bytes(path: str) -> bytes:
             raise DataError(path, None, None, "", "is a directory, not a profile file")
         if not stat.S_ISREG(st.st_mode):
             raise DataError(path, None, None, "", "not a regular file")
+        if head is not None:
+            return os.read(fd, head)
         if st.st_size > MAX_BYTES:
             raise DataError(path, None, None, "", f"file is {st.st_size:,} bytes; the limit is {MAX_BYTES:,}")
         chunks, total = [], 0

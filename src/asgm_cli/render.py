@@ -43,9 +43,21 @@ def _more(p: Profile, shown: Figure) -> str:
     return ", ".join(words)
 
 
+def tonnes_text(v: float) -> str:
+    """Tonnes to 3 decimals (1 decimal from 10 t); a smaller mass to 3 significant figures, never '0'."""
+    rounded = round(v, 3 if v < 10 else 1)
+    if rounded or not v:
+        return fmt_number(rounded)
+    if v < 1e-9:
+        return f"{v:.3g}"
+    import math
+
+    return f"{v:.{2 - math.floor(math.log10(v))}f}".rstrip("0")  # 0.0004 t -> '0.0004'
+
+
 def gold_cell(f: Any, marks: Marks) -> str:
     """A gold mass in tonnes, without its unit ('~ 150', '59.1'); '' for other units."""
-    shown = [fmt_number(round(v, 3 if v < 10 else 1)) for v in f.tonnes]
+    shown = [tonnes_text(v) for v in f.tonnes]
     mark = marks.qualifier(f.qualifier)
     return f"{mark}{GLUE}{marks.range.join(shown)}" if mark else marks.range.join(shown)
 

@@ -16,6 +16,14 @@ from asgm_cli.vocab import BASES, COMMUNITY_UNITS, PERIOD_RE, QUALIFIERS, SCOPES
 
 ID_RE = r"[a-z][a-z0-9_-]{0,63}"
 EARLIEST_YEAR = 1800
+MAX_NUMBER = 1e15  # above any count, mass or sum of money a profile states; keeps every product finite
+MAX_PER_ID = 200  # observations of one figure id in a profile (the largest bundled series has 17)
+MAX_SUGGESTIONS = 20  # unknown source ids given a "did you mean": each costs a fuzzy match
+# An http(s) URL with nothing a renderer or a terminal could read as the end of it or as markup
+URL_RE = r"https?://[^\s\"'<>\\`\x00-\x1f\x7f-\x9f]+"
+# C0 and C1 control characters (escape sequences, bell, ...); a newline is allowed in free text
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+_CONTROL_LINE = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -185,6 +193,12 @@ def _check_value(f: Field, value: Any, at: tuple[object, ...], unit: Any, out: l
         if not math.isfinite(value):
             out.append(Problem(at, f"expected a finite number, got {value}"))
             return
+        if abs(value) > MAX_NUMBER:
+            out.append(Problem(at, f"{value:g} is too large; the limit is {MAX_NUMBER:g}"))
+            return
+        if kind == "year" and isinstance(value, float) and value.is_integer():  # 2023.0 would print as 2023.0
+            out.append(Problem(at, f"expected a year written as a whole number ({int(value)}), got {value!r}"))
+            return
         if value < 0:
             out.append(Problem(at, f"must not be negative, got {value:g}"))
         elif kind == "count" and (value != int(value) or value < 1):
@@ -203,14 +217,18 @@ def _check_value(f: Field, value: Any, at: tuple[object, ...], unit: Any, out: l
         hint = f'a date in quotes ("{value}")' if kind == "published" else "text"
         out.append(Problem(at, f"expected {hint}, got {_type_name(value)}"))
         return
-    if not value.strip():
+    control = (_CONTROL if kind == "text" else _CONTROL_LINE).search(value)
+    if control:
+        where = "" if len(value) == 1 else f" at character {control.start() + 1}"
+        out.append(Problem(at, f"control character U+{ord(control.group()):04X}{where} is not allowed"))
+    elif not value.strip():
         out.append(Problem(at, "must not be empty"))
     elif kind == "choice" and value not in f.choices:
         allowed = ", ".join(f"'{c}'" for c in f.choices)
         out.append(Problem(at, f"'{value}' is not one of {allowed}{_closest(value, list(f.choices))}"))
     elif f.pattern and not re.fullmatch(f.pattern, value):
         out.append(Problem(at, f"'{value}' does not match the pattern {f.pattern}"))
-    elif kind == "url" and not re.fullmatch(r"https?://\S+", value):
+    elif kind == "url" and not re.fullmatch(URL_RE, value):
         out.append(Problem(at, f"expected an http(s) URL, got {_type_name(value)}"))
     elif kind == "date":
         try:
@@ -289,14 +307,18 @@ def _check_refs(data: dict[str, Any], out: list[Problem]) -> None:
     listed = data.get("sources")
     sources = listed if isinstance(listed, list) else []
     known = [s["id"] for s in sources if isinstance(s, dict) and isinstance(s.get("id"), str)]
+    ids = set(known)
+    hints: dict[str, str] = {}  # each unknown id is matched once, and only the first MAX_SUGGESTIONS at all
     for section in ("figures", "targets", "strategies", "challenges"):
         items = data.get(section)
         if not isinstance(items, list):
             continue
         for i, item in enumerate(items):
             ref = item.get("source") if isinstance(item, dict) else None
-            if isinstance(ref, str) and ref not in known:
-                out.append(Problem((section, i, "source"), f"no source has the id '{ref}'{_closest(ref, known)}"))
+            if isinstance(ref, str) and ref not in ids:
+                if ref not in hints:
+                    hints[ref] = _closest(ref, known[:500]) if len(hints) < MAX_SUGGESTIONS else ""
+                out.append(Problem((section, i, "source"), f"no source has the id '{ref}'{hints[ref]}"))
 
 
 def _number(v: Any) -> TypeGuard[float]:
@@ -312,11 +334,17 @@ def _check_figures(data: dict[str, Any], out: list[Problem]) -> None:
     seen: dict[tuple[Any, ...], int] = {}
     first_unit: dict[str, tuple[str, int]] = {}
     preferred: dict[str, int] = {}
+    count: dict[str, int] = {}
     for i, f in enumerate(items if isinstance(items, list) else ()):
         if not isinstance(f, dict):
             continue
         at = ("figures", i)
         fid = f.get("id") if isinstance(f.get("id"), str) else None
+        if fid:
+            count[fid] = count.get(fid, 0) + 1
+            if count[fid] == MAX_PER_ID + 1:  # said once, at the first observation past the budget
+                out.append(Problem(at + ("id",), f"more than {MAX_PER_ID} observations of '{fid}'; "
+                                                 f"the limit is {MAX_PER_ID} per id in a profile"))
         value, low, high = f.get("value"), f.get("low"), f.get("high")
         if value is not None and (low is not None or high is not None):
             out.append(Problem(at + ("low" if low is not None else "high",),

@@ -13,14 +13,15 @@ reader refuses before there is a document (duplicate keys, aliases, tags, size, 
 from __future__ import annotations
 
 import datetime
-import sys
 from typing import Any
 
-from asgm_cli.schema import EARLIEST_YEAR, PROFILE, PUBLISHED_RE, Field, Obj
+from asgm_cli.schema import EARLIEST_YEAR, MAX_NUMBER, PROFILE, PUBLISHED_RE, URL_RE, Field, Obj
 from asgm_cli.vocab import UNITS, convertible
 
 
-FINITE = sys.float_info.max
+#: C0 and C1 control characters; free text may hold a newline
+CONTROL = "[\\u0000-\\u0009\\u000b-\\u001f\\u007f-\\u009f]"
+CONTROL_LINE = "[\\u0000-\\u001f\\u007f-\\u009f]"
 
 
 def _kind(f: Field) -> dict[str, Any]:
@@ -29,21 +30,22 @@ def _kind(f: Field) -> dict[str, Any]:
         return {"type": "boolean"}
     if kind == "number":
         # A YAML .inf reaches a validator as a float infinity, which "type": "number" accepts; it is
-        # above the largest finite double, so this maximum is how JSON Schema says "finite".
-        return {"type": "number", "minimum": 0, "maximum": FINITE}
+        # above this maximum, so the maximum also says "finite".
+        return {"type": "number", "minimum": 0, "maximum": MAX_NUMBER}
     if kind == "count":
-        return {"type": "integer", "minimum": 1}
+        return {"type": "integer", "minimum": 1, "maximum": MAX_NUMBER}
     if kind == "year":
         return {"type": "integer", "minimum": EARLIEST_YEAR, "maximum": datetime.date.today().year + 1}
     if kind == "choice":
         return {"enum": list(f.choices)}
     if kind == "url":
-        return {"type": "string", "pattern": r"^https?://\S+$"}
+        return {"type": "string", "pattern": f"^{URL_RE}$"}
     if kind == "date":
         return {"type": "string", "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
     if kind == "published":  # a day that does not exist (2023-02-30) or lies ahead: only asgm validate
         return {"type": "string", "pattern": f"^{PUBLISHED_RE}$"}
-    out: dict[str, Any] = {"type": "string", "minLength": 1, "pattern": r"\S"}
+    out: dict[str, Any] = {"type": "string", "minLength": 1, "pattern": r"\S",
+                           "not": {"pattern": CONTROL if kind == "text" else CONTROL_LINE}}
     if f.pattern:
         out["pattern"] = f"^{f.pattern}$"
     if kind != "text":

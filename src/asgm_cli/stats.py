@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from typing import Callable
+from typing import Callable, Hashable, Iterator
 
 from asgm_cli.frozen import frozen
 from asgm_cli.model import Figure, Profile
@@ -174,8 +174,7 @@ def _positive(*inputs: Input | None) -> bool:
 
 
 def _stat(sid: str, label: str, fn: Callable[..., float], inputs: tuple[Input, ...], unit: str,
-          qualifier: str | None, formula: str, year: int | None = None, note: str | None = None,
-          extra: tuple[Input, ...] = ()) -> Stat:
+          qualifier: str | None, formula: str, note: str | None = None, extra: tuple[Input, ...] = ()) -> Stat:
     """Apply ``fn`` to the inputs' values; over a range, to every combination of its ends.
 
     Every formula here is monotonic in each input, so the smallest and largest results over the
@@ -192,15 +191,10 @@ def _stat(sid: str, label: str, fn: Callable[..., float], inputs: tuple[Input, .
     converted = sorted({i.unit for i in shown if i.unit in TONNES_PER and i.unit not in ("t", "t/yr")})
     if converted:
         formula += f" ({', '.join(converted)} converted to t)"
-    if year is None:
-        years = {i.year for i in shown if i.dated}
-        year = years.pop() if len(years) == 1 else None  # only when every dated input has the same year
-    mixed = mixed_bases(sid, shown)
-    if mixed:
-        note = (note + " " if note else "") + mixed
+    note = " ".join(n for n in (note, mixed_bases(sid, shown)) if n) or None
     # judged before rounding, so that 100.04 % is not let through as 100 %
     outside = ("outside_domain",) if not all(rule(sid).holds(x) for x in results) else ()
-    return Stat(sid, label, value, unit, qualifier, year, formula, shown, note, low, high, outside)
+    return Stat(sid, label, value, unit, qualifier, None, formula, shown, note, low, high, outside)
 
 
 def mixed_bases(sid: str, inputs: tuple[Input, ...]) -> str | None:
@@ -257,7 +251,6 @@ def _caveats(st: Stat, fallback: bool = False) -> tuple[str, ...]:
     """The caveat codes of a statistic, in the order of CAVEATS."""
     dated = [i for i in st.inputs if i.dated]
     total = next((i for i in st.inputs if i.id == "national_gold_production"), None)
-    ends = (st.value,) if st.value is not None else (st.low, st.high)
     said = {
         "fallback": fallback,
         "years_differ": len({i.year for i in dated if i.year is not None}) > 1,
@@ -265,7 +258,7 @@ def _caveats(st: Stat, fallback: bool = False) -> tuple[str, ...]:
         "part_year": any(i.period for i in dated),
         "bases_differ": mixed_bases(st.id, st.inputs) is not None,
         "scope_unstated": st.id in (SHARE, BY_DIFFERENCE) and total is not None and total.scope is None,
-        "outside_domain": "outside_domain" in st.caveats or any(x is not None and not rule(st.id).holds(x) for x in ends),
+        "outside_domain": "outside_domain" in st.caveats,  # judged in _stat, before rounding
     }
     return tuple(code for code in CAVEATS if said[code])
 
@@ -397,7 +390,8 @@ def _derive(profile: Profile, fig: Callable[[str, str], Input | None], gold_pric
                 lambda g, p, s: value_of(g, p) * (100 - s) / 100, (gold, price, price_share), "USD/yr",
                 combine((gold.qualifier, 1), (price_share.qualifier, -1)),
                 "asgm_output_value_usd × (100 − informal_price_share) ÷ 100"))
-    return out
+    # a result beyond a float's range (a tiny divisor) is no number: that statistic is not given, never inf
+    return [st for st in out if all(v is None or math.isfinite(v) for v in (st.value, st.low, st.high))]
 
 
 def _same_source(profile: Profile, large: Input) -> Input | None:
@@ -415,18 +409,45 @@ def share_of(part: Input, total: Input) -> Stat:
                  f"asgm_gold_output ÷ national_gold_production{when} × 100")
 
 
-def share_pairs(profile: Profile) -> list[tuple[Figure, Figure, Stat]]:
+def first_each(obs: list[Figure], key: Callable[[Figure], Hashable]) -> list[Figure]:
+    """The first observation of each key, in their order."""
+    kept: dict[Hashable, Figure] = {}
+    for f in obs:
+        kept.setdefault(key(f), f)
+    return list(kept.values())
+
+
+def share_pairs(profile: Profile, reaching: float = 0.0,
+                once: Callable[[Figure], Hashable] | None = None) -> Iterator[tuple[Figure, Figure, Stat]]:
     """Every share that one ASGM output and one national total the share's rule accepts can give:
     same year and period, undated with undated, and an undated output against each year's total
-    (which the statistics never pair; ``asgm check`` looks at it). Each carries its caveats."""
-    out = []
-    for part in usable(profile, "asgm_gold_output", SHARE):
-        for total in usable(profile, "national_gold_production", SHARE):
-            if (part.year is None or (part.year, part.period) == (total.year, total.period)) \
-                    and _positive(_in(total)):
-                st = share_of(_in(part), _in(total))
-                out.append((part, total, _with(st, st.year, _caveats(st))))
-    return out
+    (which the statistics never pair; ``asgm check`` looks at it). Each carries its caveats.
+
+    With ``reaching``, only the shares whose largest result may reach that many %: the totals of
+    a (year, period) are sorted by their smallest end once, so that an output meets only the
+    totals below it, not every one (``asgm check`` on a hostile profile stays near-linear). With
+    ``once``, of the outputs, and of the totals, that have one key only the first is used.
+    """
+    def first(obs: list[Figure]) -> list[Figure]:
+        return first_each(obs, once) if once else obs
+
+    groups: dict[tuple[int | None, str | None], list[tuple[float, int, Figure]]] = {}
+    every: list[tuple[float, int, Figure]] = []
+    for n, total in enumerate(first(usable(profile, "national_gold_production", SHARE))):
+        if _positive(_in(total)):
+            entry = (min(_scaled(_in(total))), n, total)
+            groups.setdefault((total.year, total.period), []).append(entry)
+            every.append(entry)
+    for group in [*groups.values(), every]:
+        group.sort(key=lambda e: e[:2])
+    for part in first(usable(profile, "asgm_gold_output", SHARE)):
+        # a total above this gives less than `reaching` % (with room for the division's rounding)
+        top = max(_scaled(_in(part))) * 100 / reaching * (1 + 1e-9) if reaching > 0 else math.inf
+        near = itertools.takewhile(lambda e: e[0] <= top, every if part.year is None
+                                   else groups.get((part.year, part.period), []))
+        for _, _, total in sorted(near, key=lambda e: e[1]):  # in the file's order
+            st = share_of(_in(part), _in(total))
+            yield part, total, _with(st, part.year, _caveats(st))  # undated part: no year
 
 
 def _target_stats(profile: Profile, mercury: Input | None) -> list[Stat]:

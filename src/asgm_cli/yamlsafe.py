@@ -16,6 +16,7 @@ from asgm_cli.errors import DataError
 from asgm_cli.readfile import read_bytes
 
 MAX_DEPTH = 32  # levels of nested mappings and lists
+MAX_DIGITS = 30  # characters of a plain number: more is no measurement, and 310 digits overflow a float
 
 Path_ = tuple[object, ...]  # ("figures", 2, "value")
 
@@ -142,7 +143,10 @@ def parse(path: str, text: str) -> Document:
         if depth > MAX_DEPTH:
             raise DataError(path, line, col, where, f"nesting is deeper than {MAX_DEPTH} levels")
         if isinstance(node, yaml.ScalarNode):
-            return _scalar(node.value, node.style in (None, ""))
+            plain = node.style in (None, "")
+            if plain and len(node.value) > MAX_DIGITS and (_INT.match(node.value) or _FLOAT.match(node.value)):
+                raise DataError(path, line, col, where, f"a number of {len(node.value)} characters; the limit is {MAX_DIGITS}")
+            return _scalar(node.value, plain)
         if isinstance(node, yaml.SequenceNode):
             return [walk(item, at + (i,), depth + 1) for i, item in enumerate(node.value)]
         out: dict[str, Any] = {}

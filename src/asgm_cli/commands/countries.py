@@ -237,7 +237,7 @@ def check(
     from asgm_cli import api
     from asgm_cli.check import CHECK_FIELDS, SEVERITIES, summary
 
-    findings = api.check(countries, data_dirs=data_dir, stale_years=stale_years, bundled=not no_bundled)
+    findings = api.check(countries or None, data_dirs=data_dir, stale_years=stale_years, bundled=not no_bundled)
     lowest = SEVERITIES.index(severity) if severity else len(SEVERITIES) - 1
     shown = [f for f in findings if SEVERITIES.index(f["severity"]) <= lowest]
     cat = open_catalog(data_dir)

@@ -55,6 +55,8 @@ def show(
     export_format: Annotated[Optional[ExportFormat], typer.Option(
         "--export-format", help="svg, html, markdown or text, when the file name does not say it.",
         metavar="FORMAT", show_default=False)] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Export over a write-protected file, or through a file's other hard links.")] = False,
     data_dir: DataDirOpt = None,
     no_color: NoColorOpt = False,
     no_pager: NoPagerOpt = False,
@@ -72,7 +74,7 @@ def show(
     if export is not None:
         from asgm_cli.export import export_format as pick_export
 
-        export_kind = pick_export(export, {"markdown": "md", "text": "txt"}.get(export_format or "", export_format))
+        export_kind = pick_export(export, {"markdown": "md", "text": "txt"}.get(export_format or "", export_format), force)
     profile = load_country(country, data_dir)
     stats = derive_stats(profile, year, gold_price)
     if json_ and fmt not in (None, "json"):
@@ -113,7 +115,7 @@ def show(
 
             write_bytes(text)
         else:
-            write_atomic(export, text)
+            write_atomic(export, text, force)
         return
     with paged(env, no_pager):
         print_blocks(blocks, env, marks, chosen)
@@ -141,7 +143,7 @@ def figures(
     from asgm_cli import api
     from asgm_cli.records import FIGURE_FIELDS
 
-    records = api.figures(countries, year=year, headline=headline, data_dirs=data_dir)
+    records = api.figures(countries or None, year=year, headline=headline, data_dirs=data_dir)
     several = len({r["country"] for r in records}) > 1  # one country: its id need not be on every row
     emit_records(records, FIGURE_FIELDS, ("label", "value", "unit", "year", "stated", "id") + ("country",) * several, "Key figures",
           json_, csv_, fmt, fields, no_color, no_pager=no_pager)
@@ -209,9 +211,9 @@ def stats(
     from asgm_cli import api
     from asgm_cli.records import STAT_FIELDS
 
+    check_price(gold_price)  # the API's messages name its arguments; the command's name its options
     if all_years and year is not None:
         raise UsageFailed("choose --year or --all-years, not both")
-    check_price(gold_price)  # the API's own messages name its arguments, not these options
     records = api.stats(country, year=year, gold_price=gold_price, all_years=all_years, data_dirs=data_dir)
     emit_records(records, STAT_FIELDS, ("id", "value", "unit", "year", "caveats", "formula"), "Derived statistics",
           json_, csv_, fmt, fields, no_color, no_pager=no_pager)

@@ -9,7 +9,7 @@ import typer
 
 from asgm_cli.cli import command
 from asgm_cli.commands.options import JsonOnlyOpt
-from asgm_cli.errors import AsgmError
+from asgm_cli.errors import AsgmError, strip_control
 
 
 @command(epilog="\b\nExamples:\n  asgm validate mydata/tanzania.yaml\n  asgm validate mydata/ --json | jq '.[] | select(.valid | not)'")
@@ -33,7 +33,7 @@ def validate(
 
         write_bytes(report_json(reports))
     else:
-        sys.stdout.write(report_text(reports))
+        sys.stdout.write(strip_control(report_text(reports)))  # a file name may hold a terminal escape
     bad = [r for r in reports if r.problems]
     if bad:
         count = sum(len(r.problems) for r in bad)
