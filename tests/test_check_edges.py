@@ -159,3 +159,30 @@ def test_stale_years_and_missing_ids() -> None:
     found = stale(prof(fig("asgm_gold_output", 1), fig("asgm_employment", 5, "people"), fig("asgm_mercury_use", 1),
                        fig("national_gold_production", 5)))
     assert found == []
+
+
+@pytest.mark.parametrize(("part_year", "flagged"), [(None, True), (2020, False)])
+def test_an_undated_output_that_is_all_of_a_years_total_is_impossible(part_year: int | None, flagged: bool) -> None:
+    # 10 t of 10 t: possible for one year's pair (all gold artisanal), not for an undated figure over a year's total
+    p = prof(fig("asgm_gold_output", 10, year=part_year), fig("national_gold_production", 10, year=2020, source="s2"))
+    assert [(f.severity, f.rule) for f in impossible(p)] == ([("error", "impossible")] if flagged else [])
+
+
+def test_stated_against_derived_like_with_like() -> None:
+    stated = fig("asgm_share_of_national_gold", 25, "%", basis="production", source="a")
+    part = fig("asgm_gold_output", 10, source="a")
+    own = fig("national_gold_production", 40, source="a")
+    other = fig("national_gold_production", 20, basis="production", source="b")
+    # the stated share's own source gives a total: 10 of 40 is 25 %, and the other source's 20 t is not compared
+    assert stated_vs_derived(prof(stated, part, own, other)) == []
+    assert [f.rule for f in stated_vs_derived(prof(stated, part, other))] == ["stated-vs-derived"]
+    # else totals of the stated share's basis only; none of that basis: no comparison
+    declared = fig("national_gold_production", 20, basis="declarations", source="b")
+    produced = fig("national_gold_production", 40, basis="production", source="c")
+    assert stated_vs_derived(prof(stated, part, declared, produced)) == []
+    assert stated_vs_derived(prof(stated, part, declared)) == []
+    assert [f.rule for f in stated_vs_derived(prof(replace_basis(stated, None), part, declared))] == ["stated-vs-derived"]
+
+
+def replace_basis(f: Figure, basis: str | None) -> Figure:
+    return Figure(f.id, f.label, f.unit, f.qualifier, f.year, f.source, f.quote, value=f.value, basis=basis)
