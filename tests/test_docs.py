@@ -182,3 +182,19 @@ def test_every_link_leads_somewhere(doc: str) -> None:
 def test_every_documentation_file_is_linked_from_the_readme() -> None:
     linked = {(ROOT / t.split("#")[0]).resolve() for t in re.findall(r"\]\(([^)#\s]+)[^)]*\)", README)}
     assert {ROOT / d for d in TEXTS if d != "README.md"} <= linked
+
+
+@pytest.mark.parametrize(("doc", "heading"), [("README.md", "What `asgm show peru` prints"), ("docs/commands.md", "The fact sheet")])
+def test_an_excerpt_of_the_sheet_is_what_show_prints(doc: str, heading: str) -> None:
+    from conftest import run
+
+    section = TEXTS[doc].split(f"\n## {heading}\n", 1)[1].split("\n## ", 1)[0]
+    excerpt = re.findall(r"```text\n(.*?)```", section, re.S)[0].splitlines()
+    out = run("show", "peru", "--format", "text", env={"COLUMNS": "100"}).stdout.splitlines()
+    # every shown line is a line of the sheet, in order; "..." stands for lines left out
+    at = 0
+    for line in excerpt:
+        if line == "...":
+            continue
+        at = out.index(line, at) + 1
+    assert len([x for x in excerpt if x != "..."]) >= 5
