@@ -312,3 +312,10 @@ def test_an_indicator_page_gives_the_ranking_asgm_rank_gives(built: Path, indica
         assert unit == r["unit"] and (year == str(r["year"]) if r["year"] is not None else "no year given" in year)
     if indicator == "asgm_gold_output":
         assert "given as" in html and len({r["unit"] for r in ranked}) == 1  # one unit, Ghana's Moz beside it
+
+
+def test_an_indicator_bar_carries_its_caveat_marks_and_their_legend(built: Path) -> None:
+    """A fallback share (no same-year pair) is never drawn as if it were a same-year value."""
+    page = (built / "indicators" / "asgm_share_of_national_output.html").read_text(encoding="utf-8")
+    assert "3. Guyana: ~\u00a056.29 % [f y b s]" in page  # the qualifier is glued to its number
+    assert "Caveats: [f] no same-year pair exists" in page

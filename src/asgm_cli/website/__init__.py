@@ -181,7 +181,7 @@ def build(data_dirs: list[str] | None = None, base_url: str | None = None) -> Fi
     from asgm_cli.output import dumps_json, format_records
     from asgm_cli.programme import load_programme, programme_document
     from asgm_cli.records import FIGURE_FIELDS, STAT_FIELDS, figure_records, profile_document, stat_records
-    from asgm_cli.render import share_chart
+    from asgm_cli.render import code_marks, codes_legend, share_chart
     from asgm_cli.blocks import GLUE, Marks
     from asgm_cli.stats import derive_all_years
 
@@ -243,8 +243,10 @@ def build(data_dirs: list[str] | None = None, base_url: str | None = None) -> Fi
         ranked = [{**r, "caveats": list(r.get("caveats") or stat_by[r["country"]].get(iid, {}).get("caveats") or ())}
                   for r in rank_records(measured, iid)]
         known = [r for r in ranked if r["position"] is not None and "outside_domain" not in r["caveats"] and _ends(r)]
-        bars = _bars([(_ends(r), min(_ends(r)), f"{r['position']}. {r['name']}: {_plain_value(r)}") for r in known])
-        notes = []
+        # a bar carries its caveat marks, as the terminal's does: a fallback is never drawn as a same-year value
+        bars = _bars([(_ends(r), min(_ends(r)), f"{r['position']}. {r['name']}: {_plain_value(r)}{code_marks(r['caveats'])}")
+                      for r in known])
+        notes = codes_legend([c for r in known for c in r["caveats"]])
         if len({r["year"] for r in known}) > 1:
             notes.append("The years differ: each value is its country's latest (or preferred) observation, with "
                          "its year.")
