@@ -14,7 +14,7 @@ import pytest
 import datetime
 
 from asgm_cli.check import (_half_unit, _num, _ratio, bases, disagreement, impossible, interval, part_share, stale, stated_vs_derived,
-                            _listed, _some, summary_records)
+                            Finding, _Found, _listed, _some, summary_records)
 from asgm_cli.model import Figure, Profile, Source
 
 
@@ -204,3 +204,11 @@ def test_at_most_eight_values_are_listed() -> None:
     assert _listed(nine) == "1, 2, 3, 4, 5, 6, 7, 8 and 1 more"
     assert _some(nine[:8]) == "1 %, 2 %, 3 %, 4 %, 5 %, 6 %, 7 %, 8 %"
     assert _some(nine) == "1 %, 2 %, 3 %, 4 %, 5 %, 6 %, 7 %, 8 % and more"
+
+
+def test_a_rule_keeps_at_most_100_findings_each_said_once() -> None:
+    found = _Found()
+    for n in [0, 0, *range(1, 150)]:
+        found.add(Finding("x", "note", "r", (), (), f"message {n}", ()))
+    assert [f.message for f in found.items] == [f"message {n}" for n in range(100)]
+    assert found.full
