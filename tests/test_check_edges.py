@@ -13,7 +13,8 @@ import pytest
 
 import datetime
 
-from asgm_cli.check import _half_unit, _num, _ratio, bases, disagreement, impossible, interval, part_share, stale, stated_vs_derived
+from asgm_cli.check import (_half_unit, _num, _ratio, bases, disagreement, impossible, interval, part_share, stale, stated_vs_derived,
+                            Finding, _Found, _listed, _some, summary_records)
 from asgm_cli.model import Figure, Profile, Source
 
 
@@ -186,3 +187,28 @@ def test_stated_against_derived_like_with_like() -> None:
 
 def replace_basis(f: Figure, basis: str | None) -> Figure:
     return Figure(f.id, f.label, f.unit, f.qualifier, f.year, f.source, f.quote, value=f.value, basis=basis)
+
+
+def test_summary_records_count_each_country_own_findings() -> None:
+    records = [{"country": "a", "severity": "error"}, {"country": "b", "severity": "note"},
+               {"country": "a", "severity": "warning"}]
+    assert summary_records(records, ["a", "b", "c"]) == [
+        {"country": "a", "errors": 1, "warnings": 1, "notes": 0, "summary": "1 error, 1 warning"},
+        {"country": "b", "errors": 0, "warnings": 0, "notes": 1, "summary": "1 note"},
+        {"country": "c", "errors": 0, "warnings": 0, "notes": 0, "summary": "no findings"}]
+
+
+def test_at_most_eight_values_are_listed() -> None:
+    nine = [str(n) for n in range(1, 10)]
+    assert _listed(nine[:8]) == "1, 2, 3, 4, 5, 6, 7, 8"
+    assert _listed(nine) == "1, 2, 3, 4, 5, 6, 7, 8 and 1 more"
+    assert _some(nine[:8]) == "1 %, 2 %, 3 %, 4 %, 5 %, 6 %, 7 %, 8 %"
+    assert _some(nine) == "1 %, 2 %, 3 %, 4 %, 5 %, 6 %, 7 %, 8 % and more"
+
+
+def test_a_rule_keeps_at_most_100_findings_each_said_once() -> None:
+    found = _Found()
+    for n in [0, 0, *range(1, 150)]:
+        found.add(Finding("x", "note", "r", (), (), f"message {n}", ()))
+    assert [f.message for f in found.items] == [f"message {n}" for n in range(100)]
+    assert found.full

@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 from asgm_cli.frozen import field_names
 from asgm_cli.model import Figure, Profile, Source, Target
 from asgm_cli.number import whole
-from asgm_cli.stats import STAT_ORDER, Input, Stat, combine, derive, derive_all_years, mixed_bases, round_sig, rule, share_pairs
+from asgm_cli.stats import (STAT_ORDER, Input, Stat, combine, derive, derive_all_years, first_each, mixed_bases, round_sig,
+                             rule, share_pairs)
 from asgm_cli.vocab import TROY_OUNCE_G
 
 SETTINGS = settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
@@ -355,9 +356,65 @@ def test_share_pairs_for_check() -> None:
 
 
 def test_rules_of_the_percent_and_value_statistics() -> None:
-    for sid in ("informal_value_loss_share", "asgm_share_of_national_output"):
+    for sid in ("informal_value_loss_share", "asgm_share_of_national_output", "small_scale_share_by_difference"):
         assert rule(sid).holds(0.0) and rule(sid).holds(0.5) and rule(sid).holds(100.0) and not rule(sid).holds(100.5)
     for sid in ("asgm_output_value_usd", "informal_value_loss_usd"):
         assert rule(sid).holds(0.0) and not rule(sid).holds(-1.0)
     for sid in ("mercury_per_gold", "gold_per_miner", "livelihoods_per_miner"):
         assert not rule(sid).holds(0.0) and rule(sid).holds(1e-9)
+
+
+def test_share_pairs_reaching_meets_only_the_totals_below_its_top() -> None:
+    profile, _ = build(FIXED)
+    gold = next(f for f in profile.figures if f.id == "asgm_gold_output")
+    total = next(f for f in profile.figures if f.id == "national_gold_production")
+    others = tuple(f for f in profile.figures if f.id not in ("asgm_gold_output", "national_gold_production"))
+    top = 10.0 * 100 / 10.0 * (1 + 1e-9)  # the largest total whose share of 10 t may still reach 10 %
+    values = (1000.0, top, 100 * (1 + 2e-9), 100.0, 20.0, 3000.0)  # in the file's order, not sorted
+    totals = tuple(replace(total, value=v, source=f"s{n}") for n, v in enumerate(values))
+    p = replace(profile, figures=others + (replace(gold, value=10.0),) + totals)
+
+    def wholes(**kw: Any) -> list[float | None]:
+        return [w.value for _, w, _ in share_pairs(p, **kw)]
+
+    assert wholes() == list(values)  # no `reaching`: every total, even one giving a third of 1 %
+    assert wholes(reaching=10.0) == [top, 100.0, 20.0]  # up to the top exactly, in the file's order
+    assert wholes(reaching=0.5) == [1000.0, top, 100 * (1 + 2e-9), 100.0, 20.0]  # a reach below 1 % too
+
+
+def test_share_pairs_once_uses_the_first_observation_of_each_key() -> None:
+    profile, _ = build(FIXED)
+    gold = next(f for f in profile.figures if f.id == "asgm_gold_output")
+    total = next(f for f in profile.figures if f.id == "national_gold_production")
+    others = tuple(f for f in profile.figures if f.id not in ("asgm_gold_output", "national_gold_production"))
+    figures = (replace(gold, source="a"), replace(gold, source="b"), replace(total, value=100.0, source="c"),
+               replace(total, value=100.0, source="d"), replace(total, value=50.0, source="e"))
+    p = replace(profile, figures=others + figures)
+    got = [(a.source, w.source) for a, w, _ in share_pairs(p, once=lambda f: f.value)]
+    assert got == [("a", "c"), ("a", "e")]
+    assert len(list(share_pairs(p))) == 6
+    assert [f.source for f in first_each(list(figures), lambda f: f.id)] == ["a", "c"]
+
+
+def test_by_difference_takes_the_total_from_the_large_mines_own_source() -> None:
+    profile, _ = build(FIXED)  # large-scale output 10 t from source "s"
+    total = next(f for f in profile.figures if f.id == "national_gold_production")
+    rest = tuple(f for f in profile.figures if f.id != "national_gold_production")
+
+    def by_difference(*totals: Figure) -> list[tuple[float | None, str | None]]:
+        return [(s.value, s.inputs[0].source) for s in derive(replace(profile, figures=rest + totals))
+                if s.id == "small_scale_share_by_difference"]
+
+    other = replace(total, value=80.0, source="s2", preferred=True)
+    # the same source's 40 t, (40 - 10) / 40 = 75 %, not the preferred 80 t of another source
+    assert by_difference(other, total) == [(75, "s")]
+    # no total of that source: the total the rule picks, (80 - 10) / 80 = 87.5 %
+    assert by_difference(other) == [(87.5, "s2")]
+
+
+def test_no_per_community_statistic_without_the_communities_unit() -> None:
+    profile, _ = build(FIXED)
+    for changes in ({"community_unit": None}, {"communities": None}):
+        p = replace(profile, targets=(replace(profile.targets[0], **changes),))
+        ids = [s.id for s in derive(p)]
+        assert "target_reduction_per_year" in ids and "target_reduction_per_community" not in ids, changes
