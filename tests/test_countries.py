@@ -179,21 +179,22 @@ def test_rank_orders_and_lists_unknowns_apart() -> None:
     records = run_json("rank", "asgm_employment", "--json")
     known = [(r["position"], r["country"]) for r in records if r["position"] is not None]
     assert known == [(1, "indonesia"), (2, "ghana"), (2, "madagascar"), (4, "burkina_faso"), (5, "colombia"),
-                     (6, "kenya"), (6, "zimbabwe"), (8, "bolivia"), (9, "peru"), (10, "mongolia"), (11, "uganda"),
-                     (12, "guyana"), (13, "honduras")]
-    assert [r["country"] for r in records if r["position"] is None] == [
-        "cote_d_ivoire", "ecuador", "philippines", "sierra_leone", "suriname"]
+                     (6, "kenya"), (6, "zimbabwe"), (8, "bolivia"), (9, "peru"), (10, "uganda"),
+                     (11, "guyana"), (12, "honduras")]
+    assert [(r["country"], r["status"]) for r in records if r["position"] is None] == [
+        ("mongolia", "range"), ("cote_d_ivoire", "unknown"), ("ecuador", "unknown"), ("philippines", "unknown"),
+        ("sierra_leone", "unknown"), ("suriname", "unknown")]
     assert [r["country"] for r in run_json("rank", "asgm_employment", "--top", "2", "--json")] == ["indonesia", "ghana"]
 
 
 def test_rank_orders_gold_in_different_units_by_tonnes() -> None:
     records = run_json("rank", "asgm_gold_output", "--json")
     got = [(r["position"], r["country"], r["value"], r["unit"], r["given_value"], r["given_unit"])
-           for r in records if r["position"] in (2, 3, 7, 9, 10, 11)]
+           for r in records if r["position"] in (1, 2, 6, 8, 9, 10)]
     # 1.9 Moz = 59.1 t ranks above 50 t; 475,820 oz = 14.8 t above 12.7 t; 1,800 kg and 730 kg below 7.6 t
-    assert got == [(2, "ghana", 59.1, "t/yr", 1.9, "Moz"), (3, "burkina_faso", 50, "t/yr", 50, "t/yr"),
-                   (7, "suriname", 14.8, "t/yr", 475820, "oz"), (9, "guyana", 7.6, "t/yr", 7.6, "t/yr"),
-                   (10, "honduras", 1.8, "t/yr", 1800, "kg/yr"), (11, "cote_d_ivoire", 0.73, "t/yr", 730, "kg")]
+    assert got == [(1, "ghana", 59.1, "t/yr", 1.9, "Moz"), (2, "burkina_faso", 50, "t/yr", 50, "t/yr"),
+                   (6, "suriname", 14.8, "t/yr", 475820, "oz"), (8, "guyana", 7.6, "t/yr", 7.6, "t/yr"),
+                   (9, "honduras", 1.8, "t/yr", 1800, "kg/yr"), (10, "cote_d_ivoire", 0.73, "t/yr", 730, "kg")]
 
 
 def test_a_world_rank_ranks_smallest_first() -> None:
@@ -207,26 +208,44 @@ def test_equal_values_share_a_position(tmp_path) -> None:
         write_profile(tmp_path, MINIMAL.replace("testland", cid).replace("Testland", cid.title()), f"{cid}.yaml")
     records = run_json("rank", "asgm_gold_output", "--json", "--data-dir", str(tmp_path))
     ten = [(r["position"], r["country"]) for r in records if r["value"] == 10]
-    assert ten == [(9, "aland"), (9, "bland")]  # after the eight countries with more than 10 t
+    assert ten == [(8, "aland"), (8, "bland")]  # after the seven countries with more than 10 t (not Indonesia's range)
 
 
 def test_rank_bars_follow_the_values() -> None:
     result = run("rank", "asgm_gold_output", "--format", "table", env={"COLUMNS": "100"})
     assert result.exit_code == 0
     bars = {line.split()[1]: (line.count("█"), line.count("░")) for line in result.stdout.splitlines() if "█" in line}
-    full = sum(bars["Indonesia"])  # ~ 50-100 t/yr: the largest end
-    assert bars["Indonesia"][0] == round(50 / 100 * full)
-    # Ghana 1.9 Moz (59.09 t), Burkina Faso 50 t, Bolivia 46, Peru 38.7: in proportion, gold in tonnes
-    for name, tonnes in (("Ghana", 1.9 * 31.1034768), ("Burkina", 50), ("Bolivia", 46), ("Peru", 38.7)):
-        assert bars[name] == (round(tonnes / 100 * full), 0), name
+    full = bars["Ghana"][0]  # 1.9 Moz (59.09 t), the largest
+    # Burkina Faso 50 t, Bolivia 46, Peru 38.7: in proportion, gold in tonnes
+    for name, tonnes in (("Burkina", 50), ("Bolivia", 46), ("Peru", 38.7)):
+        assert bars[name] == (round(tonnes / (1.9 * 31.1034768) * full), 0), name
+    assert "Indonesia" not in bars
     assert "Unknown for: Colombia, Ecuador, Kenya" in result.stdout
 
 
-def test_rank_draws_a_range_as_a_lighter_bar() -> None:
-    result = run("rank", "asgm_employment", "--format", "table", env={"COLUMNS": "100"})
-    line = next(line for line in result.stdout.splitlines() if "Mongolia" in line)
-    top = next(line for line in result.stdout.splitlines() if "Indonesia" in line).count("█")  # 2,000,000
-    assert line.count("█") == round(40000 / 2e6 * top) and line.count("░") == round(60000 / 2e6 * top) - line.count("█")
+def test_rank_orders_by_each_records_own_value_and_sets_ranges_apart() -> None:
+    """Indonesia's 50-100 t straddles Ghana's 59.1 t: no order between them is true, so the range
+    gets no position; the note says which positions it spans."""
+    records = run_json("rank", "asgm_gold_output", "--json")
+    ranked = [r for r in records if r["position"] is not None]
+    indonesia = next(r for r in records if r["country"] == "indonesia")
+    assert (indonesia["position"], indonesia["status"], indonesia["low"], indonesia["high"], indonesia["note"]) == (
+        None, "range", 50, 100, "Its range spans positions 1 to 2.")
+    assert records.index(indonesia) == len(ranked)  # right after the ranked ones, before the unknowns
+    table = run("rank", "asgm_gold_output", "--format", "table", env={"COLUMNS": "120"}).stdout
+    assert ("A range, not ranked against single values: Indonesia ~ 50–100 t/yr (its range spans positions 1 "
+            "to 2)") in table
+    assert "Indonesia  " not in table.split("A range")[0]  # no bar
+
+
+def test_a_range_that_misses_every_value_falls_at_one_position(tmp_path) -> None:
+    for cid, value in (("aland", "value: 10"), ("bland", "value: null\n    low: 4\n    high: 6")):
+        write_profile(tmp_path, MINIMAL.replace("testland", cid).replace("Testland", cid.title())
+                      .replace("value: 10", value, 1), f"{cid}.yaml")
+    records = {r["country"]: r for r in run_json("rank", "asgm_gold_output", "--json", "--data-dir", str(tmp_path))}
+    assert (records["bland"]["status"], records["bland"]["position"]) == ("range", None)
+    assert records["aland"]["position"] == 8  # after the seven countries with more than 10 t
+    assert records["bland"]["note"] == "Its range falls at position 10."  # between Guyana's 7.6 t and Honduras's 1.8 t
 
 
 def test_sources_say_what_each_supports() -> None:

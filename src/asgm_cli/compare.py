@@ -21,8 +21,17 @@ COMPARE_FIELDS = ("indicator", "label", "country", "kind") + _VALUE
 RANK_FIELDS = ("position", "country", "name", "indicator") + _VALUE
 SOURCE_FIELDS = ("country", "number", "id", "title", "publisher", "url", "published", "accessed", "supports")
 
-#: status of a cell beyond ``model.choose``'s: a statistic outside its domain, a unit that does not convert
-OUTSIDE, OTHER_UNIT = "outside_domain", "unit_differs"
+#: status of a cell beyond ``model.choose``'s: a statistic outside its domain, a unit that does not convert,
+#: and in ``rank`` a range (low to high, no single value), which is shown but given no position
+OUTSIDE, OTHER_UNIT, RANGE = "outside_domain", "unit_differs", "range"
+
+#: why a country is not ranked, by its status, as rank's chart and the website say it
+UNRANKED = {RANGE: "A range, not ranked against single values",
+            UNDATED: "No value of {year}, only an undated one (not ranked)",
+            UNUSABLE: "Marked unusable (not ranked)",
+            OUTSIDE: "An impossible result, a data error (not ranked; asgm stats COUNTRY names its inputs)",
+            OTHER_UNIT: "In a unit that does not convert (not ranked)",
+            UNKNOWN: "Unknown for"}
 
 Measured = tuple[Profile, list[Stat]]  # a profile and its derived statistics
 
@@ -132,27 +141,35 @@ def compare_records(measured: list[Measured], ids: list[str], year: int | None =
 
 
 def rank_records(measured: list[Measured], iid: str, year: int | None = None) -> list[Record]:
-    """Countries ordered by ``iid`` in one unit (largest first; smallest first for a rank), then
-    the countries whose value is not ranked (``status``: undated under ``year``, unusable, outside
-    its domain, in a unit that does not convert), then the unknowns.
+    """Countries ordered by ``iid``'s value in one unit (largest first; smallest first for a rank),
+    equal values sharing a position; then the countries that are not ranked, by ``status``: a range
+    (its ``note`` says which positions it spans), undated under ``year``, unusable, outside its
+    domain, in a unit that does not convert, unknown.
 
-    A range is placed by its upper end (its lower end breaks ties); equal values share a position.
+    A range is not placed among single values: where it overlaps them, no order is true.
     """
     ascending = INDICATORS[iid].ascending if iid in INDICATORS else False
     unit = _label(iid, measured, year)[1]
     rows = [{"position": None, "country": p.id, "name": p.name, "indicator": iid}
             | {k: c[k] for k in _VALUE} for p, stats in measured for c in (_cell(p, stats, iid, year, unit),)]
+    for r in rows:
+        if r["status"] == OK and r["value"] is None:
+            r["status"] = RANGE
 
-    def key(r: Record) -> tuple[float, float]:
-        low, high = (r["value"], r["value"]) if r["value"] is not None else (r["low"], r["high"])
-        return (low, high) if ascending else (-high, -low)
+    def key(x: float) -> float:
+        return x if ascending else -x
 
-    ranked = sorted((r for r in rows if r["status"] == OK), key=lambda r: (key(r), r["country"]))
+    ranked = sorted((r for r in rows if r["status"] == OK), key=lambda r: (key(r["value"]), r["country"]))
     previous: Any = None
     for n, r in enumerate(ranked, 1):
-        r["position"] = previous["position"] if previous and key(previous) == key(r) else n
+        r["position"] = previous["position"] if previous and previous["value"] == r["value"] else n
         previous = r
-    order = (UNDATED, UNUSABLE, OUTSIDE, OTHER_UNIT, UNKNOWN)
+    for r in rows:
+        if r["status"] == RANGE:
+            first, last = sorted(1 + sum(key(o["value"]) < key(end) for o in ranked) for end in (r["low"], r["high"]))
+            r["note"] = (f"Its range spans positions {first} to {last}." if first != last else
+                         f"Its range falls at position {first}.")
+    order = tuple(UNRANKED)
     return ranked + sorted((r for r in rows if r["status"] != OK),
                            key=lambda r: (order.index(r["status"]), r["country"]))
 

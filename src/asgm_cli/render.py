@@ -490,18 +490,12 @@ def rank_title(label: str, records: Sequence[Record]) -> str:
     return f"{label} ({units[0]})" if units else label
 
 
-#: why a country is not ranked, as the chart's notes say it
-UNRANKED = {"undated": "No value of {year}, only an undated one (not ranked)",
-            "unusable": "Marked unusable (not ranked)",
-            "outside_domain": "An impossible result, a data error (not ranked; asgm stats COUNTRY names its inputs)",
-            "unit_differs": "In a unit that does not convert (not ranked)",
-            "unknown": "Unknown for"}
-
-
 def rank_chart(records: Sequence[Record], indicator: str, marks: Marks, label: str | None = None,
                year: int | None = None) -> Chart:
     """``asgm rank`` on a terminal: a bar per ranked country; the others named in notes, with the
-    value they have where it is not ranked (an undated one under ``--year``, an unusable one)."""
+    value they have where it is not ranked (a range, an undated one under ``--year``, an unusable one)."""
+    from asgm_cli.compare import UNRANKED
+
     known = [{**r, "label": f"{r['position']}. {r['name']}"} for r in records if r["position"] is not None]
     notes = []
     for status, lead in UNRANKED.items():
@@ -513,11 +507,12 @@ def rank_chart(records: Sequence[Record], indicator: str, marks: Marks, label: s
             value = fmt_value(r["value"], r["qualifier"], marks, r["low"], r["high"])
             shown = keep(f"{value} {r['unit']}") if value != marks.unknown else ""
             given = as_given(r, marks)
-            why = [x for x in (shown + (f" ({given})" if given else ""), r.get("note") or "") if x]
+            note = r.get("note") or ""
+            if status == "range":  # 'Its range spans positions 1 to 2.' -> '(its range spans positions 1 to 2)'
+                shown, note = f"{shown} ({note[:1].lower()}{note[1:].rstrip('.')})", ""
+            why = [x for x in (shown + (f" ({given})" if given else ""), note) if x]
             named.append(r["name"] + (f" {'; '.join(why)}" if why and status != "unknown" else ""))
         notes.append(f"{lead.format(year=year)}: {', '.join(named)}")
-    if any(r["value"] is None for r in known):
-        notes.append("A lighter bar is a range: from its low to its high end. Ranges are placed by their high end.")
     notes += codes_legend([c for r in known for c in r["caveats"]])
     return Chart(rank_title(label or indicator, known), bars_for(known, "label", marks), notes)
 

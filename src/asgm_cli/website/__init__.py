@@ -117,6 +117,16 @@ def _plain_value(r: dict[str, Any]) -> str:
     return f"{text} {r['unit']}{year}"
 
 
+def _unranked_text(r: dict[str, Any]) -> str:
+    """What a country not ranked has: its value and why ('~ 50–100 t/yr (its range spans positions 1 to 2)')."""
+    if r["status"] == "unknown":
+        return ""
+    note = r.get("note") or ""
+    if r["status"] == "range":
+        return f"{_plain_value(r)} ({note[:1].lower()}{note[1:].rstrip('.')})"
+    return f"{_plain_value(r)}: {note}" if note else _plain_value(r)
+
+
 def production_chart(figures: list[dict[str, Any]], numbers: dict[str, int]) -> list[dict[str, Any]]:
     """National production by year (dated observations), bar lengths in tonnes; the ASGM output of
     the same year (where there is one) inside the bar. Labels give each value as its source does, and
@@ -175,7 +185,7 @@ def build(data_dirs: list[str] | None = None, base_url: str | None = None) -> Fi
     raises before anything is written."""
     from asgm_cli.catalog import Catalog
     from asgm_cli.check import check_profile, finding_records
-    from asgm_cli.compare import default_ids, measure, rank_records, source_records
+    from asgm_cli.compare import UNRANKED, default_ids, measure, rank_records, source_records
     from asgm_cli.datapackage import build as package_files
     from asgm_cli.indicators import INDICATORS
     from asgm_cli.output import dumps_json, format_records
@@ -256,11 +266,14 @@ def build(data_dirs: list[str] | None = None, base_url: str | None = None) -> Fi
         if any(r.get("given_unit") and r.get("given_value", r["value"]) != r["value"] for r in known):
             notes.append(f"Values are converted to {known[0]['unit']}; where a source used another unit, its own "
                          "value is given below the converted one.")
-        if any(r["value"] is None for r in known):
-            notes.append("A range is placed by its high end; its bar is lighter from the low end to the high end.")
         if iid not in INDICATORS:
             notes.append("A derived statistic: computed from each country's figures, not sourced.")
+        # the countries not ranked, by why: each with its value where it has one, as the terminal says it
+        unranked = [(lead.format(year="the year").replace("asgm stats COUNTRY", "the country's page"),
+                     [{**r, "text": _unranked_text(r)} for r in ranked if r["position"] is None and r["status"] == status])
+                    for status, lead in UNRANKED.items()]
         page(f"indicators/{iid}.html", "indicator.html", iid=iid, label=label, ranked=ranked, chart=bars,
+             unranked=[(lead, rows) for lead, rows in unranked if rows],
              notes=notes, definition=INDICATORS[iid].definition if iid in INDICATORS else None,
              years={r["country"]: _years(names[r["country"]], iid, by_stat[r["country"]]) for r in ranked},
              chartable=bool(known) and known[0]["unit"] != "rank")
