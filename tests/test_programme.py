@@ -51,6 +51,9 @@ def test_programme_as_text() -> None:
     assert "GEF GOLD (first phase): 8 countries" in result.stdout
     assert "18 of 25 listings have a profile: asgm show ID." in result.stdout
     assert "Mercury reduction the phase aims at: 369 t [1]" in result.stdout
+    assert result.stdout.splitlines()[:2] == ["planetGOLD", "25 country listings, 18 with a profile"]
+    markdown = run("programme", "--format", "markdown").stdout.splitlines()
+    assert markdown[:3] == ["# planetGOLD", "", "25 country listings, 18 with a profile"]
 
 
 @pytest.mark.parametrize(("countries", "found"), [

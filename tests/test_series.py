@@ -255,3 +255,15 @@ def test_a_name_with_an_apostrophe_and_accents_is_found(tmp_path, written: str, 
     write_profile(tmp_path, text, "cote_d_ivoire.yaml")
     result = run("get", asked, "asgm_miners", "--data-dir", str(tmp_path))
     assert (result.exit_code, result.stdout, result.stderr) == (0, "1000\n", "")
+
+
+def test_series_table_says_when_an_undated_figure_was_stated(tmp_path) -> None:
+    """No data year: the year the source was published shows as 'stated Y', never as a bare year;
+    with neither, the unknown mark."""
+    dated = SOURCES.replace('    accessed: "2026-11-26"\n  - id: b', '    accessed: "2026-11-26"\n    published: "2019-03"\n  - id: b')
+    write_profile(tmp_path, HEAD + obs("asgm_miners", 500, "people", None, "a") + obs("asgm_miners", 700, "people", None, "b")
+                  + obs("asgm_miners", 600, "people", 2021, "a") + dated)
+    out = run("series", "testland", "asgm_miners", "--format", "table", "--data-dir", str(tmp_path),
+              env={"COLUMNS": "100"}).stdout
+    rows = [line.split()[:2] for line in out.splitlines()[2:5]]
+    assert rows == [["2021", "*"], ["stated", "2019"], ["—", "700"]]

@@ -194,7 +194,10 @@ def programme_blocks(doc: dict[str, Any], marks: Any) -> list[Any]:
         return f"{fmt_value(f['value'], f['qualifier'], marks, f['low'], f['high'])} {f['unit']}"
 
     prog = doc["programme"]
-    blocks: list[Any] = [Heading(prog["name"], "the programme"), Paragraph("", prog["summary"])]
+    with_profile = [c for c in doc["countries"] if c["profile"]]
+    # the subtitle says what the document covers, as a country sheet's says its codes and region
+    subtitle = f"{len(doc['countries'])} country listings, {len(with_profile)} with a profile"
+    blocks: list[Any] = [Heading(prog["name"], subtitle), Paragraph("", prog["summary"])]
     for ph in doc["phases"]:
         text = f"{', '.join(ph['countries'])} {cite(ph['source'])}"
         figures = [f"{f['label']}: {value(f)} {cite(f['source'])}" for f in ph["figures"]]
@@ -203,7 +206,6 @@ def programme_blocks(doc: dict[str, Any], marks: Any) -> list[Any]:
         if ph["note"]:
             text += f"\nNote: {ph['note']}"
         blocks.append(Paragraph(f"{ph['name']}: {len(ph['countries'])} countries", text))
-    with_profile = [c for c in doc["countries"] if c["profile"]]
     phase_names = {ph["id"]: ph["name"] for ph in doc["phases"]}  # people read the phase's name, not its id
     blocks.append(Table("Programme countries", [Column("Country", wrap=True), Column("Phase", wrap=True),
                                                 Column("Profile")],

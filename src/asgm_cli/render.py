@@ -220,9 +220,11 @@ def fact_sheet(p: Profile, stats: list[Stat], marks: Marks, year: int | None = N
 
 
 def series_table(p: Profile, records: Sequence[Record], marks: Marks) -> Table:
-    """``asgm series`` for people: a row per observation, its source as the sheet's ``[n]``, its
-    basis and note as sentences under it, the headline marked."""
-    rows = [[_year(r["year"], marks) + (" *" if r["headline"] and len(records) > 1 else ""),
+    """``asgm series`` for people: a row per observation, its year (else the year its source was
+    published, 'stated 2020'), its source as the sheet's ``[n]``, its basis and note as sentences
+    under it, the headline marked."""
+    rows = [[(_year(r["year"], marks) if r["year"] is not None or not r.get("stated") else f"stated {r['stated']}")
+             + (" *" if r["headline"] and len(records) > 1 else ""),
              fmt_value(r["value"], r["qualifier"], marks, r["low"], r["high"]), r["unit"],
              r.get("basis_note") or r["basis"] or "", f"[{p.source_number(r['source_id'])}]"] for r in records]
     notes = [f"* the headline; [n]: the sources, listed by {keep(f'asgm sources {p.id}')}"] if len(records) > 1 else []
