@@ -189,6 +189,16 @@ def test_the_documented_coverage_table_is_current() -> None:
     assert kept == table, "the coverage table of docs/sources.md is out of date: asgm coverage --format markdown"
 
 
+def test_the_readme_table_of_dated_shares_is_current() -> None:
+    from conftest import run
+
+    table = run("coverage", "--fields", "name,dated_asgm_share", "--format", "markdown").stdout
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    kept = readme.split("<!-- dated-share -->\n", 1)[1].split("<!-- /dated-share -->", 1)[0]
+    assert kept == table, "the README's table of dated shares is out of date: asgm coverage --fields ..."
+    assert sum(1 for line in table.splitlines()[2:] if not line.endswith("|  |")) == 12
+
+
 def test_coverage_records() -> None:
     from conftest import run_json
 
@@ -201,7 +211,8 @@ def test_coverage_records() -> None:
     assert {c: r["dated_asgm_share"] for c, r in rows.items() if r["dated_asgm_share"]} == {
         "burkina_faso": "2024 (derived)", "colombia": "2017 (stated)", "cote_d_ivoire": "2024 (stated); 2022 (derived)",
         "ecuador": "2018 (stated)", "ghana": "2018, 2019, 2023, 2024 (stated); 2020, 2022 (derived)",
-        "guyana": "2016, 2019 (stated)", "mongolia": "2017 (derived)", "peru": "2019 (stated); 2014, 2016 (derived)",
+        "guyana": "2016, 2019 (stated)", "indonesia": "2019 (derived)", "mongolia": "2017 (derived)",
+        "peru": "2019 (stated); 2014, 2016 (derived)",
         "philippines": "2018 (derived)", "suriname": "2019 (stated)",
         "zimbabwe": "2020, 2021, 2024, 2025 (stated); 2018, 2022 (derived)"}
     # Bolivia's 2021 pair is above 100 % and Zimbabwe's January-September 70 % is part of a year: neither counts

@@ -50,10 +50,12 @@ def test_the_named_examples() -> None:
     def share(country: str) -> dict:
         return next(r for r in stats(country) if r["id"] == "asgm_share_of_national_output")
 
-    # Indonesia: no bar, no rank, an error row; its headline is 2012's same-year pair
-    indonesia = share("indonesia")
+    # Indonesia 2012: no bar, no rank, an error row; its headline is 2019's same-year pair
+    indonesia = next(r for r in stats("indonesia", "--year", "2012") if r["id"] == "asgm_share_of_national_output")
     assert (indonesia["low"], indonesia["high"], indonesia["year"]) == (108.3, 166.7, 2012)
     assert "outside_domain" in indonesia["caveats"]
+    assert (share("indonesia")["value"], share("indonesia")["year"], share("indonesia")["caveats"]) == (
+        15.71, 2019, ["bases_differ", "scope_unstated"])
     # Peru: 2019's pair, not the undated 38.7 t over 2023; --all-years makes no series of it
     assert (share("peru")["value"], share("peru")["year"]) == (21.56, 2019)
     assert [r["year"] for r in stats("peru", "--all-years") if r["id"] == "asgm_share_of_national_output"] == [

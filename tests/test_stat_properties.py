@@ -26,7 +26,15 @@ QUALIFIERS = ("approximately", "at_least", "at_most", "approximately_at_least", 
 #: figure id -> unit; every input a statistic can take from a profile's figures
 FIGURE_UNITS = {"asgm_gold_output": "t/yr", "asgm_mercury_emissions": "t/yr", "asgm_miners": "people",
                 "asgm_employment": "people", "livelihoods": "people", "informal_price_share": "%",
-                "national_gold_production": "t", "large_scale_gold_output": "t"}
+                "national_gold_production": "t", "large_scale_gold_output": "t", "industrial_total": "t"}
+#: a key of FIGURE_UNITS that is not a figure id: the national total of ``scope: industrial`` (the same
+#: source and year as the rest), which only small_scale_share_on_top takes
+INDUSTRIAL = "industrial_total"
+
+
+def key(sid: str, iid: str) -> str:
+    """The key of ``vals`` that a statistic's input comes from."""
+    return INDUSTRIAL if (sid, iid) == ("small_scale_share_on_top", "national_gold_production") else iid
 
 
 def replace(obj: Any, **changes: Any) -> Any:
@@ -41,6 +49,7 @@ def worlds(draw: Callable[..., Any]) -> dict[str, Any]:
     vals["informal_price_share"] = draw(st.floats(1, 60))
     vals["national_gold_production"] = vals["asgm_gold_output"] * draw(st.floats(1.5, 10))
     vals["large_scale_gold_output"] = vals["national_gold_production"] * draw(st.floats(0.1, 0.9))
+    vals[INDUSTRIAL] = vals["asgm_gold_output"] * draw(st.floats(0.1, 10))
     vals["target.mercury_reduction"] = draw(st.floats(1, 100))
     vals["target.years"] = draw(st.integers(1, 20))
     vals["target.communities"] = draw(st.integers(1, 200))
@@ -55,6 +64,8 @@ def build(vals: dict[str, Any], qualify: str | None = None, q: str | None = None
     figures = []
     for fid, unit in FIGURE_UNITS.items():
         f = Figure(fid, fid, unit, q if qualify == fid else None, 2020, "s", "quote", value=vals[fid])
+        if fid == INDUSTRIAL:
+            f = replace(f, id="national_gold_production", scope="industrial")
         if ranged == fid:
             f = replace(f, value=None, low=vals[fid], high=high)
         figures.append(f)
@@ -100,7 +111,7 @@ QUALIFIABLE = set(FIGURE_UNITS) | {"target.mercury_reduction"}
 def test_each_input_moves_the_result_the_way_its_qualifiers_say(sid: str, vals: dict[str, Any]) -> None:
     base = stat_of(sid, vals)
     assert base.qualifier is None and base.value is not None and base.value > 0
-    inputs = [i.id for i in base.inputs]
+    inputs = [key(sid, i.id) for i in base.inputs]
     assert len(inputs) == len(set(inputs)) >= 1
     for iid in inputs:
         up = stat_of(sid, nudged(vals, iid))
@@ -142,9 +153,10 @@ def test_every_statistic_of_the_test_profile_is_in_stat_order_and_dated() -> Non
     assert [s.id for s in got] == list(STAT_ORDER)
     # every dated input is of 2020; a price and a target's numbers are undated constants, so a
     # statistic of the target alone has no year
-    assert [s.year for s in got] == [2020] * 6 + [None, 2020, None] + [2020] * 3
+    assert [s.year for s in got] == [2020] * 7 + [None, 2020, None] + [2020] * 3
     values = {s.id: s.value for s in got}
-    assert values == {"asgm_share_of_national_output": 25, "small_scale_share_by_difference": 75, "mercury_per_gold": 1,
+    assert values == {"asgm_share_of_national_output": 25, "small_scale_share_by_difference": 75,
+                      "small_scale_share_on_top": 50, "mercury_per_gold": 1,
                       "gold_per_miner": 1e6,
                       "gold_per_asgm_worker": 1e6, "livelihoods_per_miner": 1, "target_reduction_per_year": 3,
                       "target_share_of_annual_emissions": 30, "target_reduction_per_community": 4,
@@ -158,7 +170,7 @@ FIXED = {**{fid: 10.0 for fid in FIGURE_UNITS}, "national_gold_production": 40.0
 
 @pytest.mark.parametrize(("zero", "left_out"), [
     ("national_gold_production", ["asgm_share_of_national_output", "small_scale_share_by_difference"]),
-    ("asgm_gold_output", ["mercury_per_gold"]),
+    ("asgm_gold_output", ["small_scale_share_on_top", "mercury_per_gold"]),
     ("asgm_miners", ["gold_per_miner", "livelihoods_per_miner"]),
     ("asgm_employment", ["gold_per_asgm_worker"]),
     ("asgm_mercury_emissions", ["target_share_of_annual_emissions"]),

@@ -131,6 +131,8 @@ def test_get_knows_every_statistic_derive_makes() -> None:
     from asgm_cli.lookup import STAT_IDS
 
     peru = tuple(stats("--gold-price", "2000"))
-    # Peru has every statistic but the share by difference, which needs the large mines' output (Guyana's)
-    assert peru == tuple(s for s in STAT_IDS if s != "small_scale_share_by_difference")
+    # Peru has every statistic but the share by difference, which needs the large mines' output (Guyana's),
+    # and the share on top of an industrial total, which needs a source that gives one (Indonesia's)
+    assert peru == tuple(s for s in STAT_IDS if s not in ("small_scale_share_by_difference", "small_scale_share_on_top"))
     assert "small_scale_share_by_difference" in [r["id"] for r in run_json("stats", "guyana", "--json")]
+    assert "small_scale_share_on_top" in [r["id"] for r in run_json("stats", "indonesia", "--json")]

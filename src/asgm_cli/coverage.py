@@ -10,7 +10,7 @@ from asgm_cli.model import Profile
 COVERAGE_IDS = ("national_gold_production", "asgm_gold_output", "asgm_share_of_national_gold", "asgm_miners",
                 "asgm_employment", "asgm_women_share", "asgm_mercury_emissions", "asgm_mercury_use", "gef_grant_usd")
 #: the years with an ASGM share of national gold: stated for a whole year, or derived from a same-year pair
-#: within its domain (asgm stats --all-years)
+#: within its domain by any of the share statistics (asgm stats --all-years)
 DATED_SHARE = "dated_asgm_share"
 COVERAGE_FIELDS = ("country", "name") + COVERAGE_IDS + (DATED_SHARE, "targets", "strategies")
 
@@ -29,13 +29,14 @@ def years_on_file(p: Profile, fid: str) -> str:
 
 def dated_share_years(p: Profile) -> str:
     """'2019 (stated), 2014, 2016 (derived)': the years of a stated full-year ASGM share that no
-    observation marks unusable, and of a derived same-year share within 0-100 %; '' when none."""
-    from asgm_cli.stats import SHARE, derive_all_years
+    observation marks unusable, and of a derived same-year share (of any of ``SHARES``) within 0-100 %;
+    '' when none."""
+    from asgm_cli.stats import SHARES, derive_all_years
 
     stated = sorted({f.year for f in p.observations("asgm_share_of_national_gold")
                      if f.year is not None and f.period is None and f.unusable is None})
     derived = sorted({s.year for s in derive_all_years(p)
-                      if s.id == SHARE and s.year is not None and not s.outside_domain} - set(stated))
+                      if s.id in SHARES and s.year is not None and not s.outside_domain} - set(stated))
     parts = [f"{', '.join(map(str, ys))} ({kind})" for ys, kind in ((stated, "stated"), (derived, "derived")) if ys]
     return "; ".join(parts)
 

@@ -10,7 +10,7 @@ from asgm_cli.model import Figure, Profile
 from asgm_cli.records import Record
 from asgm_cli.blocks import GLUE, Bar, Block, Chart, Column, Heading, Marks, Paragraph, Table, fmt_number, fmt_value, keep
 from asgm_cli.lookup import PRODUCTION_ID
-from asgm_cli.stats import named, CAVEATS, SHARE, Stat, round_sig
+from asgm_cli.stats import named, CAVEATS, SHARE, SHARES, Stat, round_sig
 from asgm_cli.vocab import TONNES_PER
 
 
@@ -160,7 +160,7 @@ def fact_sheet(p: Profile, stats: list[Stat], marks: Marks, year: int | None = N
     if share is not None:
         blocks.append(share)
         cited.update(f.source for f in p.observations(STATED_SHARE))
-    others = [s for s in stats if s.id != SHARE]  # the share is in its own block
+    others = [s for s in stats if s.id not in SHARES]  # the shares are in their own block
     if others:
         stat_notes = error_notes(others, marks, src)  # a statistic's own note is under its row
         stat_notes += caveat_legend(others)
@@ -296,7 +296,7 @@ def share_block(p: Profile, stats: list[Stat], marks: Marks, src: Any, year: int
     stated = [f for f in p.observations(STATED_SHARE) if year is None or f.year == year]
     head = p.figure(STATED_SHARE) if year is None else None
     stated.sort(key=lambda f: (f is not head, f.year is None, -(f.year or 0)))
-    derived = [s for s in stats if s.id == SHARE]
+    derived = [s for s in stats if s.id in SHARES]
     if not stated and not derived:
         return None
     rows = [["stated", fmt_value(f.value, f.qualifier, marks, f.low, f.high) + " %", f.period or _year(f.year, marks),
@@ -311,7 +311,8 @@ def share_block(p: Profile, stats: list[Stat], marks: Marks, src: Any, year: int
     notes += error_notes(derived, marks, src) + caveat_legend(derived)
     return Table("ASGM share of national gold production", [Column(""), Column("Value", right=True), Column("Year"),
                                                              Column("Source or formula", wrap=True)], rows, notes,
-                 row_notes=[""] * (len(rows) - len(derived)) + [sentences(s.note) for s in derived])
+                 row_notes=[""] * (len(rows) - len(derived))
+                 + [sentences(s.label if s.id != SHARE else None, s.note) for s in derived])  # which share it is
 
 
 def _input_text(i: Any, marks: Marks) -> str:

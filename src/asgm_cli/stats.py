@@ -118,6 +118,10 @@ SHARE = "asgm_share_of_national_output"
 #: the small-scale share as a national total less the large mines' output, from one source's two numbers
 BY_DIFFERENCE = "small_scale_share_by_difference"
 LARGE = "large_scale_gold_output"
+#: the small-scale share where a source sets small-scale output on top of its industrial total
+ON_TOP = "small_scale_share_on_top"
+#: the statistics that are a small-scale share of a country's gold (the sheet's share block)
+SHARES = (SHARE, BY_DIFFERENCE, ON_TOP)
 PERCENT = Rule(0.0, 100.0, above_low=False)
 #: each statistic's rule; a ratio of positive quantities is above zero
 RULES: dict[str, Rule] = {
@@ -126,6 +130,8 @@ RULES: dict[str, Rule] = {
     BY_DIFFERENCE: Rule(0.0, 100.0, above_low=False, scopes=((LARGE, (None, "industrial")),
                                                               ("national_gold_production", (None, "all_sectors"))),
                         bases=((LARGE, OUTPUT_BASES), ("national_gold_production", OUTPUT_BASES))),
+    ON_TOP: Rule(0.0, 100.0, above_low=False, scopes=(("asgm_gold_output", (None, "small_scale")),
+                                                      ("national_gold_production", ("industrial",)))),
     "informal_value_loss_share": PERCENT,
     "asgm_output_value_usd": Rule(above_low=False),
     "informal_value_loss_usd": Rule(above_low=False),
@@ -325,7 +331,7 @@ def derive_all_years(profile: Profile, gold_price: float | None = None) -> list[
 
 
 #: every statistic id that ``derive`` can produce, in its order
-STAT_ORDER = ("asgm_share_of_national_output", BY_DIFFERENCE, "mercury_per_gold", "gold_per_miner", "gold_per_asgm_worker",
+STAT_ORDER = ("asgm_share_of_national_output", BY_DIFFERENCE, ON_TOP, "mercury_per_gold", "gold_per_miner", "gold_per_asgm_worker",
               "livelihoods_per_miner", "target_reduction_per_year", "target_share_of_annual_emissions",
               "target_reduction_per_community", "informal_value_loss_share", "asgm_output_value_usd",
               "informal_value_loss_usd")
@@ -344,12 +350,21 @@ def _derive(profile: Profile, fig: Callable[[str, str], Input | None], gold_pric
         out.append(share_of(part, prod))
     large = fig(LARGE, BY_DIFFERENCE)
     # the total from the large mines' own source where it gives one, so that both count alike
-    whole = _same_source(profile, large) or fig("national_gold_production", BY_DIFFERENCE) if large else None
+    whole = _same_source(profile, large, BY_DIFFERENCE) or fig("national_gold_production", BY_DIFFERENCE) if large \
+        else None
     if large and whole and _positive(whole):
         out.append(_stat(
             BY_DIFFERENCE, "Small-scale share of national gold, by difference", lambda n, lg: (n - lg) / n * 100,
             (whole, large), "%", combine((whole.qualifier, 1), (large.qualifier, -1)),
             f"(national_gold_production − {LARGE}) ÷ national_gold_production × 100"))
+    small = fig("asgm_gold_output", ON_TOP)
+    # only where the small-scale output's own source gives the industrial total it comes on top of
+    formal = _same_source(profile, small, ON_TOP) if small else None
+    if small and formal and _positive(small):
+        out.append(_stat(
+            ON_TOP, "Small-scale share of all gold, on top of an industrial total",
+            lambda s, i: s / (i + s) * 100, (small, formal), "%", combine((small.qualifier, 1), (formal.qualifier, -1)),
+            "asgm_gold_output ÷ (national_gold_production + asgm_gold_output) × 100"))
     if mercury and gold and _positive(gold):
         out.append(_stat(
             "mercury_per_gold", "Mercury emitted per tonne of ASGM gold", lambda m, g: m / g, (mercury, gold),
@@ -394,10 +409,10 @@ def _derive(profile: Profile, fig: Callable[[str, str], Input | None], gold_pric
     return [st for st in out if all(v is None or math.isfinite(v) for v in (st.value, st.low, st.high))]
 
 
-def _same_source(profile: Profile, large: Input) -> Input | None:
-    """The national total of ``large``'s year, period and source that the by-difference share accepts, if any."""
-    found = [f for f in usable(profile, "national_gold_production", BY_DIFFERENCE)
-             if (f.year, f.period, f.source) == (large.year, large.period, large.source)]
+def _same_source(profile: Profile, part: Input, sid: str) -> Input | None:
+    """The national total of ``part``'s year, period and source that statistic ``sid`` accepts, if any."""
+    found = [f for f in usable(profile, "national_gold_production", sid)
+             if (f.year, f.period, f.source) == (part.year, part.period, part.source)]
     return _in(found[0]) if found else None
 
 
