@@ -247,3 +247,48 @@ def test_no_bundled_checks_only_the_profiles_of_the_data_directories(tmp_path) -
 
     assert asgm_cli.check(data_dirs=[d], bundled=False) == json.loads(run("check", "--no-bundled", "--data-dir", d,
                                                                           "--json").stdout)
+
+
+SHARES_OF = "    scope: all_sectors\n"
+
+
+@pytest.mark.parametrize(("stated", "qualifier", "extra", "warns"), [
+    (67, "null", "", True),  # 70 % by difference; 67 % at stated precision is 66.5-67.5 %: 2.5 points apart
+    (68, "null", "", False),  # 67.5-68.5 %: within 2 points
+    (73, "null", "", True), (72, "null", "", False),  # and from above
+    (60, "approximately", "", True), (65, "approximately", "", False),  # ~ 60 % is 54-66 %, ~ 65 % 58.5-71.5 %
+    (67, "null", "    period: 2020-01/2020-06\n", False),  # part of a year: not against a full year's result
+])
+def test_a_stated_share_against_the_share_by_difference(tmp_path, stated: float, qualifier: str, extra: str,
+                                                        warns: bool) -> None:
+    share = obs("asgm_share_of_national_gold", stated, "%", 2020, "b", extra).replace("qualifier: null",
+                                                                                     f"qualifier: {qualifier}")
+    d = profile(tmp_path, obs("national_gold_production", 100, "t", 2020, "a", SHARES_OF),
+                obs("large_scale_gold_output", 30, "t", 2020, "a", "    label: Large mines\n    scope: industrial\n"),
+                share)
+    found = of_rule(d, "stated-vs-derived")
+    assert [(f["severity"], f["ids"], f["years"]) for f in found] == (
+        [("warning", ["asgm_share_of_national_gold", "small_scale_share_by_difference"], [2020])] if warns else [])
+    if warns:
+        assert found[0]["message"] == (
+            f"The stated ASGM share for 2020 ({'~ ' * (qualifier != 'null')}{stated} % (2020)) does not match 2020's "
+            "small-scale share of national "
+            "gold, by difference (70 %), beyond the qualifiers and 2 percentage points.")
+        assert [v["value"] for v in found[0]["values"]] == [stated, 100, 30]
+
+
+@pytest.mark.parametrize(("stated", "warns"), [(17, True), (18, False), (23, True), (22, False)])
+def test_a_stated_share_against_the_share_on_top(tmp_path, stated: float, warns: bool) -> None:
+    # 20 t on top of 80 t of industrial output is 20 % of all gold
+    d = profile(tmp_path, obs("national_gold_production", 80, "t", 2020, "a", "    scope: industrial\n"),
+                obs("asgm_gold_output", 20, "t", 2020, "a", "    scope: small_scale\n"),
+                obs("asgm_share_of_national_gold", stated, "%", 2020, "b"))
+    found = of_rule(d, "stated-vs-derived")
+    assert [f["ids"] for f in found] == ([["asgm_share_of_national_gold", "small_scale_share_on_top"]] if warns else [])
+
+
+def test_guyanas_stated_share_of_2019_against_its_share_by_difference() -> None:
+    every = json.loads(run("check", "guyana", "--json").stdout)
+    assert [f["message"] for f in every if f["rule"] == "stated-vs-derived"] == [
+        "The stated ASGM share for 2019 (~ 57.69 % (2019)) does not match 2019's small-scale share of national gold, "
+        "by difference (70.93 %), beyond the qualifiers and 2 percentage points."]

@@ -13,7 +13,9 @@ Rules (also in docs/statistics.md, "Where the numbers disagree"):
                 (2 %) apart, as two roundings of one number are (66.858 t and 66.8 t).
 3. stated-vs-derived A stated ASGM share of a year against the share computed from that year's
                 output and national production, like with like: the same source's numbers when
-                it gives them, else totals of the stated share's basis. Warning.
+                it gives them, else totals of the stated share's basis; and against the year's
+                other small-scale shares (by difference, on top of an industrial total) of the
+                same period. Warning.
 4. bases        A statistic whose inputs count different things; ASGM output against an
                 industrial-only total. Note.
 6. unusable     An observation marked ``unusable``: shown, used in no arithmetic. Note.
@@ -324,9 +326,10 @@ def disagreement(p: Profile) -> list[Finding]:
     return out.items
 
 
-def stated_vs_derived(p: Profile) -> list[Finding]:
+def stated_vs_derived(p: Profile, derived: list[Any] | None = None) -> list[Finding]:
     """Rule 3: stated ASGM shares of a year against the shares its output and totals give, like
-    with like (``_like``); only observations the share's rule accepts, of the same period.
+    with like (``_like``); only observations the share's rule accepts, of the same period. Then
+    against the year's other share statistics (``_against_other_shares``).
 
     A share derived from a part and a whole spans ``part.low / whole.high`` to ``part.high /
     whole.low``. Stated shares compared with the same parts and wholes are taken together, and
@@ -360,7 +363,31 @@ def stated_vs_derived(p: Profile) -> list[Finding]:
             f"share its output and national production of {year} give ({_some(sorted(shares))}), beyond the "
             f"qualifiers and {SHARE_TOLERANCE:g} percentage points."),
             ids=("asgm_share_of_national_gold", "asgm_gold_output", "national_gold_production")))
+    _against_other_shares(p, stated_by, _derived(p) if derived is None else derived, out)
     return out.items
+
+
+def _against_other_shares(p: Profile, stated_by: dict[int | None, list[Figure]], derived: list[Any],
+                          out: _Found) -> None:
+    """Stated shares of a year against that year's share by difference or on top of an industrial
+    total (computed from one source's two numbers), when they lie apart beyond the qualifiers and
+    ``SHARE_TOLERANCE``: a full-year statement only against a full-year result."""
+    from asgm_cli.stats import BY_DIFFERENCE, ON_TOP
+
+    seen = set()
+    for st in derived:
+        if st.id not in (BY_DIFFERENCE, ON_TOP) or st.outside_domain or "part_year" in st.caveats \
+                or (st.id, st.year) in seen:
+            continue
+        seen.add((st.id, st.year))
+        lo, hi = interval(st, precision=False)
+        bad = [f for f in stated_by.get(st.year, []) if f.period is None
+               and (hi < interval(f)[0] - SHARE_TOLERANCE or lo > interval(f)[1] + SHARE_TOLERANCE)]
+        if bad:
+            out.add(_finding(p, "warning", "stated-vs-derived", bad + _observed(p, st), (
+                f"The stated ASGM share for {st.year} ({_listed([_shown(f) for f in bad])}) does not match "
+                f"{st.year}'s {st.label[0].lower()}{st.label[1:]} ({_number_text(st)} %), beyond the qualifiers "
+                f"and {SHARE_TOLERANCE:g} percentage points."), ids=("asgm_share_of_national_gold", st.id)))
 
 
 def _like(stated: list[Figure], parts: list[Figure],
@@ -506,8 +533,8 @@ def stale(p: Profile, stale_years: int = STALE_YEARS) -> list[Finding]:
 def check_profile(p: Profile, stale_years: int = STALE_YEARS) -> list[Finding]:
     """Every finding for one profile, errors first."""
     # each rule de-duplicates and caps its findings as it makes them (two sources, one value: said once)
-    derived = _derived(p)  # derived once for the two rules that read it
-    found = (impossible(p, derived) + disagreement(p) + stated_vs_derived(p) + bases(p, derived) + unusable(p)
+    derived = _derived(p)  # derived once for the rules that read it
+    found = (impossible(p, derived) + disagreement(p) + stated_vs_derived(p, derived) + bases(p, derived) + unusable(p)
              + stale(p, stale_years))
     return sorted(found, key=lambda f: SEVERITIES.index(f.severity))
 
