@@ -117,7 +117,7 @@ def test_compare_exact_values_and_unknowns() -> None:
         ("asgm_gold_output", "peru", "figure", 38.7, None, None),
         ("asgm_gold_output", "ghana", "figure", 59.1, None, 2024),  # 1.9 Moz, compared in t/yr
         ("asgm_employment", "peru", "figure", 100000, None, 2019),
-        ("asgm_employment", "ghana", "figure", 1000000, None, None),
+        ("asgm_employment", "ghana", "figure", 1000000, "approximately", None),  # UNDP (2023), said latest
         ("mercury_per_gold", "peru", "statistic", 3.747, None, None),
         ("mercury_per_gold", "ghana", "statistic", 0.8461, "at_least", None),  # ≥ 50 t ÷ 1.9 Moz (59.1 t)
     ]

@@ -267,3 +267,19 @@ def test_series_table_says_when_an_undated_figure_was_stated(tmp_path) -> None:
               env={"COLUMNS": "100"}).stdout
     rows = [line.split()[:2] for line in out.splitlines()[2:5]]
     assert rows == [["2021", "*"], ["stated", "2019"], ["—", "700"]]
+
+
+def test_of_undated_observations_the_headline_is_the_one_said_latest(tmp_path) -> None:
+    def head(published_a: str, published_b: str) -> tuple[float, int | None]:
+        sources = SOURCES.replace('url: https://example.org/a\n', f'url: https://example.org/a\n{published_a}')
+        sources = sources.replace('url: https://example.org/b\n', f'url: https://example.org/b\n{published_b}')
+        write_profile(tmp_path, HEAD + obs("asgm_miners", 1000, "people", None, "a")
+                      + obs("asgm_miners", 2000, "people", None, "b") + sources)
+        [r] = run_json("figures", "testland", "--headline", "--json", "--data-dir", str(tmp_path))
+        return r["value"], r["stated"]
+
+    assert head("", "") == (1000, None)  # no source dated: the first in the file
+    assert head("", '    published: "2021-05"\n') == (2000, 2021)  # a reader can date the second
+    assert head('    published: "2020"\n', '    published: "2021-05"\n') == (2000, 2021)  # said later
+    assert head('    published: "2021"\n', '    published: "2021-05"\n') == (1000, 2021)  # same year: the first
+    assert head('    published: "2022"\n', '    published: "2021-05"\n') == (1000, 2022)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any, Callable, TypeVar
 
 from asgm_cli.frozen import field_names, frozen
 from asgm_cli.vocab import TONNES_PER
@@ -122,12 +122,18 @@ class Profile:
         return list(dict.fromkeys(f.id for f in self.figures))
 
     def figure(self, fid: str) -> Figure | None:
-        """The headline observation: the preferred one, else the latest year, else the undated one.
+        """The headline observation: the preferred one, else the latest year, else the undated one
+        said latest (its source's publication year), else the first undated one.
 
         None when the profile has no observation of ``fid`` (``ids()`` lists those it has);
         ``asgm_cli.figure(country, fid)`` raises instead, naming the nearest ids.
         """
-        return headline(self.observations(fid))
+        return headline(self.observations(fid), self.said)
+
+    def said(self, f: Figure) -> int | None:
+        """The year an observation was said: its source's publication year, when known."""
+        src = self.source(f.source)
+        return src.published_year if src else None
 
     def at(self, fid: str, year: int) -> Figure | None:
         """The observation of ``year`` (the preferred one among several), else the undated one, never
@@ -161,10 +167,12 @@ class Profile:
         return self._numbers()[sid]
 
 
-def headline(found: list[Figure]) -> Figure | None:
+def headline(found: list[Figure], said: Callable[[Figure], int | None] | None = None) -> Figure | None:
     """Among observations of one id (oldest first, as ``observations`` gives them): the preferred
-    one, else the latest year's, else the first undated one; None for none. Observations marked
-    ``unusable`` are passed over while a usable one exists: a headline is what a reader quotes."""
+    one, else the latest year's, else, with ``said`` (the year an observation's source was
+    published), the undated one said latest, else the first undated one; None for none.
+    Observations marked ``unusable`` are passed over while a usable one exists: a headline is what
+    a reader quotes, and a reader can date a number whose source is dated."""
     if not found:
         return None
     found = [f for f in found if not f.unusable] or found
@@ -175,6 +183,11 @@ def headline(found: list[Figure]) -> Figure | None:
     if dated:
         latest = max(f.year for f in dated)  # type: ignore[type-var]
         return next(f for f in dated if f.year == latest)
+    years = {id(f): said(f) for f in found} if said else {}
+    stated = [f for f in found if years.get(id(f)) is not None]
+    if stated:
+        latest = max(years[id(f)] for f in stated)  # type: ignore[type-var]
+        return next(f for f in stated if years[id(f)] == latest)
     return found[0]
 
 
@@ -194,10 +207,10 @@ def choose(p: Profile, iid: str, year: int | None) -> tuple[Figure | None, str]:
     usable = sorted((f for f in found if not f.unusable), key=lambda f: f.part_year)  # a full year first
     same = [f for f in usable if year is None or f.year == year]
     if same:
-        return headline(same), OK
+        return headline(same, p.said), OK
     if usable:
-        return headline(usable), UNDATED
-    return (headline(found), UNUSABLE) if found else (None, UNKNOWN)
+        return headline(usable, p.said), UNDATED
+    return (headline(found, p.said), UNUSABLE) if found else (None, UNKNOWN)
 
 
 T = TypeVar("T")

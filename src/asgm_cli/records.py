@@ -35,12 +35,6 @@ def _url(p: Profile, sid: str) -> str | None:
     return src.url if src else None
 
 
-def stated(p: Profile, f: Figure) -> int | None:
-    """The year an observation was said: the year its source was published, when known."""
-    src = p.source(f.source)
-    return src.published_year if src else None
-
-
 def figure_record(p: Profile, f: Figure, headline: bool, note: str | None = None) -> Record:
     """One observation as a record; ``note`` is added to the observation's own note."""
     kind = "production" if f.id == "national_gold_production" else "figure"
@@ -51,7 +45,7 @@ def figure_record(p: Profile, f: Figure, headline: bool, note: str | None = None
         "note": " ".join(n for n in (f.note, note) if n) or None,
         "basis": f.basis, "preferred": f.preferred, "headline": f is p.figure(f.id),
         "basis_note": f.basis_note, "area": f.area, "period": f.period, "unusable": f.unusable,
-        "stated": stated(p, f),
+        "stated": p.said(f),
     }
 
 
