@@ -78,7 +78,7 @@ def test_targets_keep_the_unit_the_source_uses() -> None:
            for c, ts in targets.items()}
     assert got == {"colombia": [(11, "municipalities", 20, 5, None)],
                    "indonesia": [(6, "communities", 15, 5, "at_least"), (None, None, None, None, None)],
-                   "madagascar": [(4, "sites", 6, 5, None)], "uganda": [(11, "sites", 15, 5, None)]}
+                   "madagascar": [(4, "sites", 6, 5, None), (None, None, 5, 5, None)], "uganda": [(11, "sites", 15, 5, None)]}
     national = run_json("show", "indonesia", "--json")["targets"][1]
     assert (national["mercury_free_percent"], national["by_year"]) == (100, 2025)
     assert run_json("show", "uganda", "--json")["targets"][0]["beneficiaries"] == 4500

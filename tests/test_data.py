@@ -28,6 +28,7 @@ WORDS.update({"half": 50, "a third": 100 / 3, "one third": 100 / 3, "a quarter":
               "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
               "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "uno": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4,
               "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9, "diez": 10, "once": 11, "doce": 12,
+              "mitad": 50,
               # Dutch (Suriname)
               "vijf": 5})
 SCALES = {"million": 1e6, "millions": 1e6, "millones": 1e6, "millón": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9,
@@ -158,6 +159,7 @@ def test_what_counts_as_a_yearly_rate(tmp_path: Path, unit: str, year: int | Non
     (15000, "- female / 15 ,000 / Data year", True),
     (17000000, "launching a $17-million project", True),
     (5, "over een periode van vijf jaar", True),
+    (50, "La mitad del oro explotado formalmente", True),
     (15000, "15 , 000", False),
 ])
 def test_reading_a_quote(value: float, quote: str, found: bool) -> None:
