@@ -256,7 +256,7 @@ def test_sources_say_what_each_supports() -> None:
         "asgm_share_of_gold_exports", "andean_extreme_poverty", "informal_price_share", "planetgold_peru"]
     assert records["snmpe-2023"]["supports"] == ["national_gold_production[2021]", "national_gold_production[2022]",
                                                  "national_gold_production[2023]"]
-    assert records["usaid-madre-de-dios"]["supports"] == ["asgm_gold_output[2019]", "asgm_share_of_national_gold"]
+    assert records["usaid-madre-de-dios"]["supports"] == ["asgm_gold_output[2019]", "asgm_share_of_national_gold[2019]"]
     n = records["snmpe-2023"]["number"]
     csv_out = run("sources", "peru", "--csv", "--fields", "number,supports").stdout
     assert csv_out.splitlines()[n] == (f"{n},national_gold_production[2021]; national_gold_production[2022]; "

@@ -58,6 +58,11 @@ def readings(quote: str) -> set[float]:
                 except ValueError:
                     pass
             out |= found | ({v * SCALES[after] for v in found} if after in SCALES else set())
+    # Spanish in words and digits: "2 millones 207 mil" (2,207,000), "87 mil 771" (87,771)
+    for m in re.finditer(r"(\d+) mill(?:ones|ón) (\d+) mil\b", low):
+        out.add(int(m.group(1)) * 1e6 + int(m.group(2)) * 1e3)
+    for m in re.finditer(r"(\d+) mil (\d{3})\b", low):
+        out.add(int(m.group(1)) * 1e3 + int(m.group(2)))
     for m in re.finditer(r"(\d+(?:[.,]\d+)?)\s*[-–]\s*\d+(?:[.,]\d+)?\s*([A-Za-zóé]+)", quote):  # "10-16 million"
         if m.group(2).lower() in SCALES:
             out.add(float(m.group(1).replace(",", ".")) * SCALES[m.group(2).lower()])
@@ -160,6 +165,9 @@ def test_what_counts_as_a_yearly_rate(tmp_path: Path, unit: str, year: int | Non
     (17000000, "launching a $17-million project", True),
     (5, "over een periode van vijf jaar", True),
     (50, "La mitad del oro explotado formalmente", True),
+    (2207000, "al año 2 millones 207 mil onzas de oro", True),
+    (87771, "de los cuales 87 mil 771 se encuentran inscritos", True),
+    (2207, "al año 2 millones 207 mil onzas de oro", False),
     (15000, "15 , 000", False),
 ])
 def test_reading_a_quote(value: float, quote: str, found: bool) -> None:

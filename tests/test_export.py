@@ -85,7 +85,7 @@ def test_markdown_rows_equal_the_records_and_sources_are_links() -> None:
             assert any(line.startswith(f"| {label}") and line.endswith(row) for line in md.splitlines()), row
             rows += 1
     assert rows == 13
-    assert "| Gold produced by ASGM (+3 years, 3 sources) | 38.7 | t/yr | undated | [1] |" in md.splitlines()
+    assert "| Gold produced by ASGM (+3 years, 4 sources) | 38.7 | t/yr | undated | [1] |" in md.splitlines()
     assert "| [1] | Peru: Towards a responsible and inclusive ASGM sector. planetGOLD. <https://www.planetgold.org/peru>" in md
 
 
@@ -172,7 +172,7 @@ def test_production_chart_bars_follow_the_values() -> None:
     assert bars["2014 [9]"][0] == round(40 / 208.002 * width)
     assert [y for y, (solid, _) in bars.items() if solid] == ["2014 [9]", "2014 [12]", "2016", "2019"]
     assert "128.5 t (= 4.13 Moz), ASGM 27.7 t" in result.stdout
-    assert "ASGM output with no year (38.7 t/yr) is not drawn in any year." in result.stdout
+    assert "ASGM output with no year (38.7 t/yr; 2,207,000 oz/yr) is not drawn in any year." in result.stdout
 
 
 def test_any_series_can_be_charted(tmp_path) -> None:

@@ -82,14 +82,15 @@ def test_piped_default_is_tsv_with_header() -> None:
     rows = [line.split("\t") for line in lines if "\tasgm_gold_output\t" in line]
     assert [row[4:10] for row in rows] == [["40", "", "", "t/yr", "approximately", "2014"],
                                            ["890000", "", "", "oz", "", "2016"],
-                                           ["27.7", "", "", "t", "", "2019"], ["38.7", "", "", "t/yr", "", ""]]
+                                           ["27.7", "", "", "t", "", "2019"], ["38.7", "", "", "t/yr", "", ""],
+                                           ["2207000", "", "", "oz/yr", "", ""]]
 
 
 def test_csv_reads_back() -> None:
     result = run("figures", "peru", "--csv", "--fields", "id,value,qualifier,year")
     assert result.exit_code == 0
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert rows[13] == {"id": "asgm_miners", "value": "250000", "qualifier": "at_most", "year": ""}
+    assert rows[16] == {"id": "asgm_miners", "value": "250000", "qualifier": "at_most", "year": ""}
 
 
 def test_fields_select_and_order() -> None:

@@ -27,7 +27,7 @@ def test_installed_script_exists() -> None:
 
 def test_json_through_a_pipe() -> None:
     p = sh('"$ASGM" figures peru --json | python3 -c "import json,sys; print(len(json.load(sys.stdin)))"')
-    assert (p.returncode, p.stdout, p.stderr) == (0, "38\n", "")
+    assert (p.returncode, p.stdout, p.stderr) == (0, "42\n", "")
 
 
 def test_closed_pipe_ends_quietly() -> None:

@@ -181,8 +181,8 @@ def test_show_for_a_year() -> None:
 
 def test_show_says_when_more_observations_exist() -> None:
     out = run("show", "peru", "--format", "text", env={"COLUMNS": "120"}).stdout
-    assert "Gold produced by ASGM (+3 years, 3 sources)" in out
-    assert "Every observation: asgm series peru ID (e.g. livelihoods); checks: 3 warnings, 1 note (asgm check peru)." in out
+    assert "Gold produced by ASGM (+3 years, 4 sources)" in out
+    assert "Every observation: asgm series peru ID (e.g. livelihoods); checks: 9 warnings, 1 note (asgm check peru)." in out
 
 
 def test_compare_and_rank_for_a_year() -> None:

@@ -114,7 +114,7 @@ def test_peru_shows_38_7_t_and_its_sources_without_javascript(site: Path, browse
     assert row.locator("td").nth(0).inner_text() == "38.7"
     assert row.locator("td").nth(1).inner_text() == "t/yr"
     sources = page.locator("ol.sources > li")
-    assert sources.count() == len(run_json("sources", "peru", "--json")) == 15
+    assert sources.count() == len(run_json("sources", "peru", "--json")) == 17
     assert sources.first.inner_text().startswith("Peru: Towards a responsible and inclusive ASGM sector. planetGOLD. Read ")
     assert page.locator("#source-1 a").get_attribute("href") == "https://www.planetgold.org/peru"
     quote = row.locator("details.quote").first

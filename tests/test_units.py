@@ -86,10 +86,10 @@ def test_the_unit_of_comparison(iid: str, unit: str, out: str) -> None:
      "asgm: error: ghana asgm_gold_output is in Moz, which does not convert to people\n"),
     (("peru", "asgm_miners", "--unit", "t"), 1, "", "asgm: error: peru asgm_miners is in people, which does not convert to t\n"),
     (("ghana", "asgm_gold_output", "--unit", "g"), 2, "",
-     "asgm: error: unknown unit 'g'; units: people, %, rank, t, t/yr, kg, kg/yr, oz, Moz, communities, municipalities, sites, "
+     "asgm: error: unknown unit 'g'; units: people, %, rank, t, t/yr, kg, kg/yr, oz, oz/yr, Moz, communities, municipalities, sites, "
      "provinces, regions, cooperatives, years, USD, g/g\n"),
     (("peru", "mercury_per_gold", "--unit", "g/t"), 2, "",
-     "asgm: error: unknown unit 'g/t'; units: people, %, rank, t, t/yr, kg, kg/yr, oz, Moz, communities, municipalities, sites, "
+     "asgm: error: unknown unit 'g/t'; units: people, %, rank, t, t/yr, kg, kg/yr, oz, oz/yr, Moz, communities, municipalities, sites, "
      "provinces, regions, cooperatives, years, USD, g/g\n"),
     (("ghana", "asgm_gold_output", "--unit", "t", "--as-given"), 2, "", "asgm: error: choose --unit or --as-given, not both\n"),
 ])

@@ -12,7 +12,9 @@ from conftest import ROOT, run, run_json
 COUNTRIES = sorted(p.stem for p in (ROOT / "data").glob("*.yaml"))
 WIDTHS = (40, 60, 80, 120, 200)
 #: Peru's fact sheet on a terminal: at most this many lines (issue #14: 100 at 120 columns, 140 at 80)
-PERU_LINES = {80: 143, 120: 106}  # with the share block (stated and derived shares, with years and caveats)
+# with the share block (stated and derived shares, with years and caveats), and the informal share
+# stated beside 2019's, with what it counts and its source (+7 lines at 80 columns, +3 at 120)
+PERU_LINES = {80: 150, 120: 109}
 
 
 def terminal_sheet(country: str, width: int) -> str:

@@ -311,7 +311,7 @@ def share_block(p: Profile, stats: list[Stat], marks: Marks, src: Any, year: int
     notes += error_notes(derived, marks, src) + caveat_legend(derived)
     return Table("ASGM share of national gold production", [Column(""), Column("Value", right=True), Column("Year"),
                                                              Column("Source or formula", wrap=True)], rows, notes,
-                 row_notes=[""] * (len(rows) - len(derived))
+                 row_notes=[sentences(f.basis_note) for f in stated[:STATED_ROWS]]  # what a stated share counts
                  + [sentences(s.label if s.id != SHARE else None, s.note) for s in derived])  # which share it is
 
 

@@ -12,6 +12,7 @@ UNITS: dict[str, str] = {
     "kg": "kilograms",
     "kg/yr": "kilograms per year",
     "oz": "troy ounces",
+    "oz/yr": "troy ounces per year",
     "Moz": "million troy ounces",
     "communities": "mining communities",
     "municipalities": "municipalities",
@@ -27,14 +28,14 @@ UNITS: dict[str, str] = {
 #: mass units and their size in tonnes (1 troy oz = 31.1034768 g).
 TROY_OUNCE_G = 31.1034768
 TONNES_PER: dict[str, float] = {"t": 1.0, "t/yr": 1.0, "kg": 0.001, "kg/yr": 0.001, "oz": TROY_OUNCE_G / 1e6,
-                                 "Moz": TROY_OUNCE_G}  # 1e6 oz x 31.1034768 g = 31.1 t
+                                 "oz/yr": TROY_OUNCE_G / 1e6, "Moz": TROY_OUNCE_G}  # 1e6 oz x 31.1034768 g = 31.1 t
 
 
 def convertible(a: str, b: str) -> bool:
     """Whether two units measure the same thing, so that one id's observations may mix them.
 
-    Gold masses (t, t/yr, kg, kg/yr, oz, Moz) convert into one another; every other unit only into itself.
-    An annual figure in t/yr (or kg/yr) and a year's production in t are the same quantity.
+    Gold masses (t, t/yr, kg, kg/yr, oz, oz/yr, Moz) convert into one another; every other unit only into itself.
+    An annual figure in t/yr (or kg/yr, oz/yr) and a year's production in t are the same quantity.
     """
     return a == b or (a in TONNES_PER and b in TONNES_PER)
 
