@@ -317,5 +317,8 @@ def test_an_indicator_page_gives_the_ranking_asgm_rank_gives(built: Path, indica
 def test_an_indicator_bar_carries_its_caveat_marks_and_their_legend(built: Path) -> None:
     """A fallback share (no same-year pair) is never drawn as if it were a same-year value."""
     page = (built / "indicators" / "asgm_share_of_national_output.html").read_text(encoding="utf-8")
-    assert "3. Guyana: ~\u00a056.29 % [f y b s]" in page  # the qualifier is glued to its number
-    assert "Caveats: [f] no same-year pair exists" in page
+    assert "Guyana: ~\u00a056.29 %" not in page and ". Guyana" not in page  # neither drawn nor ranked ...
+    assert re.search(r"No same-year pair, its inputs of different years or undated \(not ranked\):.*Guyana", page, re.S)
+    assert "~\u00a056.29 %" in page  # ... but listed below, the qualifier glued to its number
+    assert "3. Ghana: 39.58 % (2024)" in page and "5. Indonesia: ~\u00a015.71 % (2019) [b s]" in page  # marks
+    assert "Caveats: [b] its inputs count different kinds of number" in page

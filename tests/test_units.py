@@ -356,17 +356,20 @@ def test_a_statistic_outside_its_domain_is_never_ranked_nor_given_a_value(tmp_pa
         None, None, None, None, None, "outside_domain", ["outside_domain"]]
     assert [bland[k] for k in ("value", "year", "status", "caveats")] == [100, 2020, "ok", []]
     assert bland["position"] is not None
-    assert [cland[k] for k in ("value", "year", "status", "caveats")] == [40, None, "ok", ["fallback", "years_differ"]]
+    # a fallback (no same-year pair) is of no one year: shown, never ranked among same-year values
+    assert [cland[k] for k in ("position", "value", "year", "status", "caveats")] == [
+        None, 40, None, "fallback", ["fallback", "years_differ"]]
     statuses = [r["status"] for r in records.values()]
-    assert statuses.index("outside_domain") > max(n for n, s in enumerate(statuses) if s == "ok")
+    assert statuses.index("outside_domain") > statuses.index("fallback") > max(
+        n for n, s in enumerate(statuses) if s == "ok")
     out = run("rank", "asgm_share_of_national_output", "--format", "table", "--data-dir", str(tmp_path),
               env={"COLUMNS": "200"}).stdout
     assert "  An impossible result, a data error (not ranked; asgm stats COUNTRY names its inputs): Aland" in out
     assert not any("Aland" in line for line in out.splitlines() if "█" in line)
-    assert next(line for line in out.splitlines() if "Cland" in line).endswith(" 40 % [f y]")
-    legend = " ".join(out.split("Caveats: ")[1].split())  # the bundled countries' caveats are in it too
-    assert legend.startswith("[f] no same-year pair exists: the headline combines each input's headline observation; "
-                             "[y] its dated inputs are of different years;")
+    assert "  No same-year pair, its inputs of different years or undated (not ranked): Cland 40 %, Guyana" in out
+    assert not any("Cland" in line for line in out.splitlines() if "█" in line)
+    legend = " ".join(out.split("Caveats: ")[1].split())  # the bundled countries' caveats
+    assert legend.startswith("[b] its inputs count different kinds of number (basis);")
 
 
 def test_compare_shows_an_impossible_result_as_an_error_with_its_marks(tmp_path) -> None:
@@ -376,7 +379,7 @@ def test_compare_shows_an_impossible_result_as_an_error_with_its_marks(tmp_path)
     records = run_json(*args, "--json")
     assert [(r["country"], r["value"], r["status"], r["caveats"]) for r in records] == [
         ("aland", None, "outside_domain", ["outside_domain"]), ("bland", 100, "ok", []),
-        ("cland", 40, "ok", ["fallback", "years_differ"])]
+        ("cland", 40, "fallback", ["fallback", "years_differ"])]
     out = run(*args, "--format", "table", env={"COLUMNS": "100"}).stdout
     row = next(line for line in out.splitlines() if line.startswith("ASGM share of national gold"))
     assert [cell.strip() for cell in row.split("  ") if cell.strip()][-3:] == ["error [!]", "100 (2020)", "40 [f y]"]

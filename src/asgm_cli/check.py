@@ -7,8 +7,9 @@ Rules (also in docs/statistics.md, "Where the numbers disagree"):
                 total (100 %); any other statistic out of range; a count or quantity of zero.
                 The numbers are taken as stated: no qualifier's tolerance hides a breach. Error;
                 a note when an observation involved carries ``acknowledged``.
-2. disagreement Observations of one id whose intervals do not overlap, when they share a year,
-                or one is undated, or they are at most ``SPAN_YEARS`` apart and differ by at
+2. disagreement Observations of one id and kind (period, scope) whose intervals do not overlap,
+                when they share a year, or one is undated, or they are at most ``SPAN_YEARS``
+                apart and differ by at
                 least ``RATIO`` times. Warning; a note when they are less than ``ROUNDING``
                 (2 %) apart, as two roundings of one number are (66.858 t and 66.8 t).
 3. stated-vs-derived A stated ASGM share of a year against the share computed from that year's
@@ -278,8 +279,21 @@ def _extremes(obs: list[Figure]) -> tuple[float, float]:
     return max(lo for lo, _ in spans), min(hi for _, hi in spans)
 
 
+def _alike(obs: list[Figure]) -> list[list[Figure]]:
+    """Observations grouped by what they count: the same period of a year (or the whole year);
+    ``industrial`` apart from the rest, and a ``partial`` one by its area. Only observations of one
+    group are compared: an industrial total does not disagree with one that includes small-scale
+    gold, nor half a year with the whole. An unstated scope goes with ``all_sectors`` and
+    ``small_scale`` (an ASGM figure's id already says it is small-scale)."""
+    groups: dict[tuple[Any, ...], list[Figure]] = {}
+    for f in obs:
+        kind = f.scope if f.scope in ("industrial", "partial") else None
+        groups.setdefault((f.period, kind, f.area), []).append(f)
+    return list(groups.values())
+
+
 def disagreement(p: Profile) -> list[Finding]:
-    """Rule 2: observations of one id whose intervals do not overlap.
+    """Rule 2: observations of one id, and of one kind (``_alike``), whose intervals do not overlap.
 
     One finding per year with clashing values, one for clashing undated values, one per undated
     value against the dated values it clashes with, and one per pair of values from different
@@ -290,40 +304,48 @@ def disagreement(p: Profile) -> list[Finding]:
     for fid in p.ids():
         if out.full:
             break
-        years = _by_year(p.observations(fid))
-        undated = years.pop(None, [])
-        dated = [f for y in years for f in years[y]]
-        for year, same in years.items():
-            clash = _clashing(same)
-            if clash:
-                out.add(_disagree(p, clash, f"for {year}"))
-        clash = _clashing(undated)
-        if clash:
-            out.add(_disagree(p, clash, "with no year"))
-        spans = {id(d): interval(d) for d in dated}
-        for u in undated:
-            if out.full:
-                break
-            lo, hi = interval(u)
-            against = [d for d in dated if spans[id(d)][1] < lo or spans[id(d)][0] > hi]
-            if against:
-                out.add(_disagree(p, [*against, u], "with no year against dated values"))
-        extremes = {y: _extremes(obs) for y, obs in years.items()}
-        same_values = {y: _same_values(obs) for y, obs in years.items()}  # one value from many sources: one test
-        for year_a, groups_a in same_values.items():
-            for year in range(year_a + 1, year_a + SPAN_YEARS + 1):  # type: ignore[operator]
-                top_lo, least_hi = extremes.get(year, (-math.inf, math.inf))
-                for group_a in groups_a:
-                    if out.full:
-                        return out.items
-                    lo, hi = spans[id(group_a[0])]
-                    if top_lo <= hi and least_hi >= lo:
-                        continue  # nothing that year lies apart from a: no pair to test
-                    for group_b in same_values[year]:
-                        pair = next(((a, b) for a in group_a[:2] for b in group_b[:2] if a.source != b.source), None)
-                        if pair and _apart(*pair) and _ratio(list(pair)) >= RATIO:
-                            out.add(_disagree(p, list(pair), f"in {year_a} and {year}"))
+        for alike in _alike(p.observations(fid)):
+            if _disagreeing(p, alike, out):
+                return out.items
     return out.items
+
+
+def _disagreeing(p: Profile, obs: list[Figure], out: _Found) -> bool:
+    """Rule 2 within one group of alike observations; true when the findings are full."""
+    years = _by_year(obs)
+    undated = years.pop(None, [])
+    dated = [f for y in years for f in years[y]]
+    for year, same in years.items():
+        clash = _clashing(same)
+        if clash:
+            out.add(_disagree(p, clash, f"for {year}"))
+    clash = _clashing(undated)
+    if clash:
+        out.add(_disagree(p, clash, "with no year"))
+    spans = {id(d): interval(d) for d in dated}
+    for u in undated:
+        if out.full:
+            break
+        lo, hi = interval(u)
+        against = [d for d in dated if spans[id(d)][1] < lo or spans[id(d)][0] > hi]
+        if against:
+            out.add(_disagree(p, [*against, u], "with no year against dated values"))
+    extremes = {y: _extremes(obs) for y, obs in years.items()}
+    same_values = {y: _same_values(obs) for y, obs in years.items()}  # one value from many sources: one test
+    for year_a, groups_a in same_values.items():
+        for year in range(year_a + 1, year_a + SPAN_YEARS + 1):  # type: ignore[operator]
+            top_lo, least_hi = extremes.get(year, (-math.inf, math.inf))
+            for group_a in groups_a:
+                if out.full:
+                    return True
+                lo, hi = spans[id(group_a[0])]
+                if top_lo <= hi and least_hi >= lo:
+                    continue  # nothing that year lies apart from a: no pair to test
+                for group_b in same_values[year]:
+                    pair = next(((a, b) for a in group_a[:2] for b in group_b[:2] if a.source != b.source), None)
+                    if pair and _apart(*pair) and _ratio(list(pair)) >= RATIO:
+                        out.add(_disagree(p, list(pair), f"in {year_a} and {year}"))
+    return out.full
 
 
 def stated_vs_derived(p: Profile, derived: list[Any] | None = None) -> list[Finding]:

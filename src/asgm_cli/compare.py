@@ -22,11 +22,13 @@ RANK_FIELDS = ("position", "country", "name", "indicator") + _VALUE
 SOURCE_FIELDS = ("country", "number", "id", "title", "publisher", "url", "published", "accessed", "supports")
 
 #: status of a cell beyond ``model.choose``'s: a statistic outside its domain, a unit that does not convert,
-#: and in ``rank`` a range (low to high, no single value), which is shown but given no position
-OUTSIDE, OTHER_UNIT, RANGE = "outside_domain", "unit_differs", "range"
+#: a statistic whose inputs make no same-year pair (a fallback: of no one year), and in ``rank`` a range
+#: (low to high, no single value), which is shown but given no position
+OUTSIDE, OTHER_UNIT, RANGE, FALLBACK = "outside_domain", "unit_differs", "range", "fallback"
 
 #: why a country is not ranked, by its status, as rank's chart and the website say it
 UNRANKED = {RANGE: "A range, not ranked against single values",
+            FALLBACK: "No same-year pair, its inputs of different years or undated (not ranked)",
             UNDATED: "No value of {year}, only an undated one (not ranked)",
             UNUSABLE: "Marked unusable (not ranked)",
             OUTSIDE: "An impossible result, a data error (not ranked; asgm stats COUNTRY names its inputs)",
@@ -63,7 +65,8 @@ def _cell(p: Profile, stats: list[Stat], iid: str, year: int | None, unit: str |
                     "qualifier": None, "year": None, "source": None} | dict.fromkeys(GIVEN_FIELDS) | {
                 "status": UNKNOWN, "caveats": [], "note": None}
         caveats = list(item.caveats)
-        status = UNDATED if year is not None and item.year != year else OUTSIDE if OUTSIDE in caveats else OK
+        status = UNDATED if year is not None and item.year != year else OUTSIDE if OUTSIDE in caveats \
+            else FALLBACK if FALLBACK in caveats else OK
         cell = {"kind": "statistic", "label": item.label, "qualifier": item.qualifier, "year": item.year,
                 "source": None}
     to = unit if unit is not None and convertible(item.unit, unit) else item.unit
@@ -143,8 +146,8 @@ def compare_records(measured: list[Measured], ids: list[str], year: int | None =
 def rank_records(measured: list[Measured], iid: str, year: int | None = None) -> list[Record]:
     """Countries ordered by ``iid``'s value in one unit (largest first; smallest first for a rank),
     equal values sharing a position; then the countries that are not ranked, by ``status``: a range
-    (its ``note`` says which positions it spans), undated under ``year``, unusable, outside its
-    domain, in a unit that does not convert, unknown.
+    (its ``note`` says which positions it spans), a statistic's fallback (of no one year), undated
+    under ``year``, unusable, outside its domain, in a unit that does not convert, unknown.
 
     A range is not placed among single values: where it overlaps them, no order is true.
     """

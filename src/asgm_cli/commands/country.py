@@ -20,6 +20,7 @@ from asgm_cli.commands.options import (
     NoColorOpt,
     NoPagerOpt,
     PriceOpt,
+    StatsYearOpt,
     YearOpt,
     complete_country,
     complete_figure,
@@ -195,7 +196,7 @@ def series(
 @command(epilog="\b\nExamples:\n  asgm stats peru\n  asgm stats peru --year 2022 --gold-price 2300 --json")
 def stats(
     country: Country,
-    year: YearOpt = None,
+    year: StatsYearOpt = None,
     all_years: Annotated[bool, typer.Option(
         "--all-years", help="Every year for which a statistic can be computed, each oldest first.")] = False,
     gold_price: PriceOpt = None,

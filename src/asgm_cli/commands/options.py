@@ -69,8 +69,12 @@ NoPagerOpt = Annotated[bool, typer.Option(
 FieldsOpt = Annotated[Optional[str], typer.Option(
     "--fields", help="Comma-separated fields to print, in this order.", metavar="A,B,...", show_default=False)]
 YearOpt = Annotated[Optional[int], typer.Option(
-    "--year", help="Use each figure's observation for this year, else its undated one, never another year's "
-    "(default: each figure's headline).", metavar="YEAR", show_default=False)]
+    "--year", help="Use each figure's observation for this year, else its undated one (shown, never ranked), "
+    "never another year's; statistics use that year's observations only (default: the headlines).",
+    metavar="YEAR", show_default=False)]
+StatsYearOpt = Annotated[Optional[int], typer.Option(
+    "--year", help="Derive from this year's observations only, never an undated one or another year's "
+    "(default: each statistic's headline).", metavar="YEAR", show_default=False)]
 PriceOpt = Annotated[Optional[float], typer.Option(
     "--gold-price", help="Gold price in USD per troy ounce; adds value statistics.", metavar="USD_PER_TROY_OZ",
     show_default=False)]
