@@ -307,6 +307,9 @@ def test_domains() -> None:
     assert not share_with(value=None, low=total.value / 2, high=total.value).outside_domain
     assert rule("mercury_per_gold").holds(0.001) and not rule("mercury_per_gold").holds(0.0)
     assert rule("asgm_share_of_national_output").holds(0.0) and not rule("asgm_share_of_national_output").holds(-0.001)
+    for share in ("small_scale_share_by_difference", "small_scale_share_on_top"):  # 0-100 %, both ends possible
+        assert rule(share).holds(0.0) and rule(share).holds(100.0), share
+        assert not rule(share).holds(-0.001) and not rule(share).holds(100.001), share
     assert rule("informal_value_loss_share").holds(100.0) and not rule("informal_value_loss_share").holds(100.01)
     assert rule("asgm_output_value_usd").holds(0.0)
 
