@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import statistics
 import subprocess
 import sys
 import time
@@ -22,7 +21,9 @@ def interpreter_start_up() -> float:
         start = time.perf_counter()
         subprocess.run([sys.executable, "-c", "import re"], check=True)
         times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    # the slowest of five, not the median: on a loaded machine a signal at 1.5 times the median once
+    # reached the wrapper's `import re`, which is Python's to report, not asgm's
+    return max(times)
 
 
 def test_sigint_at_15_moments_of_start_up_is_exit_130_without_a_traceback() -> None:
