@@ -70,3 +70,24 @@ def test_indonesia_2019() -> None:
     out = run("show", "indonesia", env={"COLUMNS": "120"}).stdout
     assert "derived [b]    ~ 16.67 %  2019  = (~ 21.84 t (2019)) ÷ (109.2 t (2019) + (~ 21.84 t (2019))) × 100" in out
     assert "Small-scale share of all gold, on top of an industrial total." in out
+
+
+def test_small_scale_gold_on_top_of_an_industrial_total_is_drawn_in_no_bar() -> None:
+    out = run("show", "indonesia", "--chart", "production", "--format", "text", env={"COLUMNS": "100"}).stdout
+    bars = {line.split()[0] + (" " + line.split()[1] if line.split()[1].startswith("[") else ""): line
+            for line in out.splitlines() if "░" in line or "█" in line}
+    # ESDM's 109.2 t (and the same ministry's 109 t) leave small-scale gold out: no ASGM inside them
+    assert "█" not in bars["2019 [14]"] and "ASGM" not in bars["2019 [14]"] and "█" not in bars["2019 [9]"]
+    # CEIC's 139 t does not say; the share statistic takes it, and the chart draws it alike
+    assert bars["2019 [10]"].startswith("2019 [10] ███") and bars["2019 [10]"].endswith("139 t, ASGM ~ 21.8 t")
+    # 2012's 65-100 t cannot fit in that year's 60 t
+    assert "█" not in bars["2012"]
+    assert ("ASGM output of 2012 is drawn in no bar: no total of its year can include it (industrial only, of "
+            "another part of the year, or smaller).") in " ".join(out.split())
+
+
+def test_the_website_draws_the_same_bars(tmp_path) -> None:
+    assert run("site", str(tmp_path / "s")).exit_code == 0
+    page = (tmp_path / "s" / "countries" / "indonesia.html").read_text(encoding="utf-8")
+    assert "2019: 139 t [10]; ASGM ~\u00a021.84 t/yr [14]" in page.replace("&nbsp;", "\u00a0")
+    assert "2019: 109.2 t [14]; ASGM" not in page and "2012: 60 t [13]; ASGM" not in page

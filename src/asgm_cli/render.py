@@ -10,7 +10,7 @@ from asgm_cli.model import Figure, Profile
 from asgm_cli.records import Record
 from asgm_cli.blocks import GLUE, Bar, Block, Chart, Column, Heading, Marks, Paragraph, Table, fmt_number, fmt_value, keep
 from asgm_cli.lookup import PRODUCTION_ID
-from asgm_cli.stats import named, CAVEATS, SHARE, SHARES, Stat, round_sig
+from asgm_cli.stats import named, CAVEATS, SHARE, SHARES, Stat, drawn_inside, round_sig
 from asgm_cli.vocab import TONNES_PER
 
 
@@ -460,9 +460,9 @@ def series_chart(p: Profile, fid: str, marks: Marks) -> Chart:
         label = str(f.year) + (f" [{p.source_number(f.source)}]" if per_year[f.year] > 1 else "")
         inner = low if fid != PRODUCTION_ID else 0.0  # in production, the solid part is the ASGM output
         if fid == PRODUCTION_ID:
-            asgm = next((a for a in p.observations("asgm_gold_output") if a.year == f.year), None)
+            asgm = drawn_inside(p, f)
             if asgm is not None:
-                inner = min(min(asgm.tonnes), high)
+                inner = min(asgm.tonnes)
                 text += f", ASGM {gold_cell(asgm, marks)} t"
                 inside_any = True
         bars.append(Bar(label, inner / top, high / top, text))
@@ -470,7 +470,13 @@ def series_chart(p: Profile, fid: str, marks: Marks) -> Chart:
     notes = []
     if fid == PRODUCTION_ID:
         notes.append(f"{solid} ASGM output of the same year; {light} national production (the rest of it)."
-                     if inside_any else f"{light} national production; no ASGM output on file for these years.")
+                     if inside_any else f"{light} national production; no ASGM output on file for these years"
+                     " that a total includes.")
+        apart = sorted({a.year for a in p.observations("asgm_gold_output") if a.year is not None
+                        and not any(drawn_inside(p, f) is a for f in found)})
+        if apart:
+            notes.append(f"ASGM output of {', '.join(map(str, apart))} is drawn in no bar: no total of its year "
+                         "can include it (industrial only, of another part of the year, or smaller).")
         undated_asgm = [a for a in p.observations("asgm_gold_output") if a.year is None]
         if undated_asgm:
             said = "; ".join(f"{fmt_value(a.value, a.qualifier, marks, a.low, a.high)} {a.unit}" for a in undated_asgm)

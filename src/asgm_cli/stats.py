@@ -416,6 +416,18 @@ def _same_source(profile: Profile, part: Input, sid: str) -> Input | None:
     return _in(found[0]) if found else None
 
 
+def drawn_inside(profile: Profile, total: Figure) -> Figure | None:
+    """The ASGM output a national total can be drawn to include: of its year and period, a pair the
+    share's rule accepts (never an industrial total, an unusable or an exported quantity) and no
+    larger than the total at any end. None otherwise: small-scale gold set on top of an industrial
+    total, or one that cannot fit in it, is no part of that bar."""
+    if total.year is None or total.unusable is not None or not rule(SHARE).accepts(
+            "national_gold_production", total.scope, total.basis):
+        return None
+    return next((a for a in usable(profile, "asgm_gold_output", SHARE)
+                 if (a.year, a.period) == (total.year, total.period) and max(a.tonnes) <= min(total.tonnes)), None)
+
+
 def share_of(part: Input, total: Input) -> Stat:
     """The ASGM share of national output from one ASGM output and one national total (above zero)."""
     when = f"[{total.year}]" if total.year is not None else ""

@@ -127,16 +127,25 @@ def _unranked_text(r: dict[str, Any]) -> str:
     return f"{_plain_value(r)}: {note}" if note else _plain_value(r)
 
 
-def production_chart(figures: list[dict[str, Any]], numbers: dict[str, int]) -> list[dict[str, Any]]:
-    """National production by year (dated observations), bar lengths in tonnes; the ASGM output of
-    the same year (where there is one) inside the bar. Labels give each value as its source does, and
-    the source's number (``numbers``: source id -> number)."""
-    asgm = {r["year"]: r for r in figures if r["id"] == "asgm_gold_output" and r["year"] is not None}
+def production_chart(p: Any, figures: list[dict[str, Any]], numbers: dict[str, int]) -> list[dict[str, Any]]:
+    """National production by year (dated observations), bar lengths in tonnes; inside a bar, the
+    ASGM output of its year that the total can include (``stats.drawn_inside``, as the terminal's
+    chart draws it). Labels give each value as its source does, and the source's number
+    (``numbers``: source id -> number). ``figures`` are ``p``'s records, in its figures' order."""
+    from asgm_cli.stats import drawn_inside
+
+    def key(x: Any) -> tuple[Any, ...]:
+        get = x.get if isinstance(x, dict) else lambda k: getattr(x, "source" if k == "source_id" else k)
+        return tuple(get(k) for k in ("id", "source_id", "year", "period", "value", "low", "high", "unit"))
+
+    records = {key(r): r for r in figures}
+    inside = {key(f): drawn_inside(p, f) for f in p.observations("national_gold_production")}
     rows = []
     for r in figures:
         if r["kind"] != "production" or r["year"] is None:
             continue
-        inner = asgm.get(r["year"])
+        found = inside.get(key(r))
+        inner = records.get(key(found)) if found is not None else None
         text = f"{r['year']}: {_plain_value({**r, 'year': None})} [{numbers[r['source_id']]}]"
         if inner is not None:
             text += f"; ASGM {_plain_value({**inner, 'year': None})} [{numbers[inner['source_id']]}]"
@@ -239,7 +248,7 @@ def build(data_dirs: list[str] | None = None, base_url: str | None = None) -> Fi
         page(f"countries/{p.id}.html", "country.html", p=p, figures=figures,
              key=[r for r in figures if r["kind"] == "figure" and r["headline"]],
              production=[r for r in figures if r["kind"] == "production"],
-             chart=production_chart(figures, numbers), stats=stat_rows, shares=shares, targets=document["targets"],
+             chart=production_chart(p, figures, numbers), stats=stat_rows, shares=shares, targets=document["targets"],
              sources=sources, numbers=numbers, labels=labels,
              findings=by_country[p.id],
              indicators=[i for i in indicator_ids if i in headlines[p.id] or i in by_stat[p.id]])
