@@ -433,3 +433,29 @@ def test_no_per_community_statistic_without_the_communities_unit() -> None:
         p = replace(profile, targets=(replace(profile.targets[0], **changes),))
         ids = [s.id for s in derive(p)]
         assert "target_reduction_per_year" in ids and "target_reduction_per_community" not in ids, changes
+
+
+def test_drawn_inside() -> None:
+    from asgm_cli.stats import drawn_inside
+
+    profile, _ = build(FIXED)  # 10 t of ASGM gold, 40 t in all and 10 t of industrial output, all of 2020
+    gold = next(f for f in profile.figures if f.id == "asgm_gold_output")
+    total, industrial = (f for f in profile.figures if f.id == "national_gold_production")
+
+    def with_(**changes: Any) -> Profile:
+        return replace(profile, figures=tuple(replace(f, **changes) if f is gold else f for f in profile.figures))
+
+    assert drawn_inside(profile, total) is gold
+    assert drawn_inside(profile, industrial) is None  # small-scale gold comes on top of it
+    assert drawn_inside(profile, replace(total, scope="all_sectors")) is gold
+    assert drawn_inside(profile, replace(total, year=None)) is None
+    assert drawn_inside(profile, replace(total, year=2019)) is None
+    assert drawn_inside(profile, replace(total, unusable="wrong")) is None
+    assert drawn_inside(profile, replace(total, basis="exports")) is None
+    assert drawn_inside(profile, replace(total, period="2020-01/2020-06")) is None
+    assert drawn_inside(with_(value=40.0), total) is not None  # all of it: it fits
+    assert drawn_inside(with_(value=40.001), total) is None  # more than all of it: it cannot
+    assert drawn_inside(with_(value=None, low=5.0, high=41.0), total) is None  # no end may exceed it
+    assert drawn_inside(profile, replace(total, value=None, low=9.0, high=50.0)) is None  # nor any end of the total
+    assert drawn_inside(with_(unusable="wrong"), total) is None
+    assert drawn_inside(with_(basis="exports"), total) is None
