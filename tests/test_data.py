@@ -309,7 +309,13 @@ def test_mixed_dating_is_found(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("profile", "claim"), [
     ("sierra_leone", "since ratifying the National Action Plan"),  # the plan is dated April 2020
     ("cote_d_ivoire", "October 2019"),  # only the April 2019 cabinet approval is on record
-    ("programme/planetgold", "adds fifteen more"),  # Ecuador, one of the fifteen, was already in the first phase
+    ("programme/planetgold", "adds fifteen more"),  # Ecuador, one of the fifteen, already had a project
+    ("programme/planetgold", "Ecuador, a first-phase country"),  # the first phase's list of eight leaves it out
+    ("sierra_leone", "ratified the Minamata Convention"),  # EcoGreen News: it deposited an instrument of accession
+    ("kenya", "Kenya National Bureau of Statistics production figure"),  # the blog names KNBS for the average only
+    ("kenya", "citing the KNBS Economic Survey"),  # the article names the Economic Survey, not its publisher
+    ("zimbabwe", "between January and October 2021"),  # ZAM says "last year" and is not dated on file
+    ("peru", "(citing Our World in Data)"),  # its 80 t of unaccounted gold are the Peruvian Institute of Economics'
 ])
 def test_summaries_make_no_claim_their_sources_do_not(profile: str, claim: str) -> None:
     assert claim not in " ".join((ROOT / "data" / f"{profile}.yaml").read_text(encoding="utf-8").split())
@@ -320,6 +326,8 @@ def test_summaries_make_no_claim_their_sources_do_not(profile: str, claim: str) 
     "which put mercury use at up to 558 kg",  # the 558 kg is IMPACT's, not the Agence Ivoirienne de Presse's
     "2021-2022 is the Kenya National Bureau of Statistics' Economic Survey",  # that article names neither
     "a national survey counted 9.5 t for 2017",  # the period of the 9.5 t is not stated
+    "2019 is the Kenya National Bureau of Statistics' figure",  # the blog names KNBS for the five-year average only
+    "Bolivia Económica citing the Ministry of the Environment.",  # it cites the International Mercury Observatory too
 ])
 def test_the_source_notes_make_no_claim_the_profiles_do_not(claim: str) -> None:
     notes = " ".join((ROOT / "docs" / "sources.md").read_text(encoding="utf-8").split())
@@ -333,3 +341,22 @@ def test_an_unusable_national_total_is_shown_with_its_reason() -> None:
     out = " ".join(run("show", "sierra_leone", "--format", "text", env={"COLUMNS": "100"}).stdout.split())
     assert ("Not used in any arithmetic. The article gives ounces, a unit that cannot be right" in out)
     assert "2019 * 0.12 120 kg" in out  # the headline is the usable observation, not the later unusable one
+
+
+def test_a_year_that_is_not_in_the_words_is_not_given() -> None:
+    """Bolivia's 1,406 gold cooperatives: the article speaks of "la presente gestión" after 2019 but
+    names no year, so the count has none (it once had 2020)."""
+    from conftest import run_json
+
+    counts = [f for f in run_json("figures", "bolivia", "--json") if f["id"] == "gold_mining_cooperatives" and f["value"] == 1406]
+    assert [f["year"] for f in counts] == [None]
+    assert "actualmente" in counts[0]["quote"]
+
+
+def test_a_date_in_a_summary_has_its_source_on_file() -> None:
+    """Sierra Leone's 1 November 2016 (accession to the Minamata Convention) rests on EcoGreen News."""
+    import yaml
+
+    doc = yaml.safe_load((ROOT / "data" / "sierra_leone.yaml").read_text(encoding="utf-8"))
+    assert "1 November 2016" in doc["summary"] and "instrument of accession" in doc["summary"]
+    assert "http://ecogreennews.com/sierra-leone-ratifies-minamata-convention" in [s["url"] for s in doc["sources"]]
