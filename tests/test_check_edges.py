@@ -229,7 +229,8 @@ def test_the_derived_shares_too_low_and_the_parts_and_wholes_that_make_them() ->
     p16, p20, p25 = (fig(OUT, v, qualifier="at_most", source=f"p{v}") for v in (16, 20, 25))
     w100, w80, w64 = (fig(TOTAL, v, qualifier="at_least", source=f"w{v}") for v in (100, 80, 64))
     [found] = stated_vs_derived(prof(stated, p16, p20, p25, w100, w80, w64))
-    # 25 of at least 100 and 16 of at least 64 reach 25 %: neither is listed; 20 of 80 (25 %) is no share listed
+    # at most 25 of at least 100, and at most 16 of at least 64, reach 25 %, the edge: neither 25 nor 64 is listed,
+    # and 20 of 80 (25 %) is not among the shares
     assert found.message == ("The stated ASGM share for 2020 (≥ 27 % (2020)) does not match the share its output and "
                              "national production of 2020 give (16 %, 20 %), beyond the qualifiers and 2 percentage points.")
     assert [(v["id"], v["value"]) for v in found.values] == [(SHARE_ID, 27), (OUT, 16), (OUT, 20), (TOTAL, 100), (TOTAL, 80)]
@@ -241,6 +242,7 @@ def test_the_derived_shares_too_high_and_the_parts_and_wholes_that_make_them() -
     p40, p30, p25 = (fig(OUT, v, qualifier="at_least", source=f"p{v}") for v in (40, 30, 25))
     w100, w120, w160 = (fig(TOTAL, v, qualifier="at_most", source=f"w{v}") for v in (100, 120, 160))
     [found] = stated_vs_derived(prof(stated, p40, p30, p25, w100, w120, w160))
+    # at least 25 of at most 100, and 40 of 160, reach 25 %, the edge: neither is listed, nor 30 of 120 as a share
     assert found.message == ("The stated ASGM share for 2020 (≤ 23 % (2020)) does not match the share its output and "
                              "national production of 2020 give (30 %, 33.33 %, 40 %), beyond the qualifiers and 2 "
                              "percentage points.")
@@ -298,9 +300,10 @@ def test_a_share_by_difference_outside_its_domain_is_not_compared_with_the_state
     assert stated_vs_derived(p) == []
 
 
-@pytest.mark.parametrize(("ratio", "severity"), [(102, "warning"), (101.9, "note")])
-def test_values_2_percent_apart_are_no_rounding(ratio: float, severity: str) -> None:
-    [found] = disagreement(prof(fig("x", 100), fig("x", ratio, source="s2")))
+@pytest.mark.parametrize(("value", "severity"), [(102, "warning"), (101.9, "note")])
+def test_values_2_percent_apart_are_no_rounding(value: float, severity: str) -> None:
+    # 102 is 1.02 times 100: not less than 2 % apart
+    [found] = disagreement(prof(fig("x", 100), fig("x", value, source="s2")))
     assert found.severity == severity
 
 
@@ -326,13 +329,15 @@ def test_an_undated_value_touching_a_dated_one_does_not_disagree(dated: Figure, 
 @pytest.mark.parametrize("below", [False, True])
 @pytest.mark.parametrize(("edge", "flagged"), [(11, False), (11.1, True)])
 def test_values_of_neighbouring_years_touching_do_not_disagree(below: bool, edge: float, flagged: bool) -> None:
-    # 10 t (9.5-10.5) against edge-30 t of the next year, 3 times as large: apart only when the ends do not touch
-    a, b = fig("x", 10, source="a"), fig("x", None, low=edge, high=30, year=2021, source="b")
-    far = fig("x", 100, year=2021, source="c")  # so that 2021 has a value apart from 10 t
-    if below:  # the range a year before the single value
-        a, b = Figure(**{**vars(b), "year": 2020}), Figure(**{**vars(a), "year": 2021})
-        far = Figure(**{**vars(far), "value": 1})
-    found = [f.message.split(":")[0] for f in disagreement(prof(a, b, far))]
+    # 10 t (9.5-10.5) and edge-30 t (from 10.5-30.5), 3 times as large, in neighbouring years: apart only when the
+    # ends do not touch; a third value, far from the earlier year's, makes the later year worth comparing
+    if below:
+        figures = (fig("x", None, low=edge, high=30, source="a"), fig("x", 10, year=2021, source="b"),
+                   fig("x", 1, year=2021, source="c"))
+    else:
+        figures = (fig("x", 10, source="a"), fig("x", None, low=edge, high=30, year=2021, source="b"),
+                   fig("x", 100, year=2021, source="c"))
+    found = [f.message.split(":")[0] for f in disagreement(prof(*figures))]
     assert found.count("X in 2020 and 2021") == 1 + flagged
 
 
