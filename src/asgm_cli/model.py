@@ -183,11 +183,10 @@ def headline(found: list[Figure], said: Callable[[Figure], int | None] | None = 
     if dated:
         latest = max(f.year for f in dated)  # type: ignore[type-var]
         return next(f for f in dated if f.year == latest)
-    years = {id(f): said(f) for f in found} if said else {}
-    stated = [f for f in found if years.get(id(f)) is not None]
+    stated = [(y, f) for f in found if (y := said(f)) is not None] if said else []
     if stated:
-        latest = max(years[id(f)] for f in stated)  # type: ignore[type-var]
-        return next(f for f in stated if years[id(f)] == latest)
+        latest = max(y for y, _ in stated)
+        return next(f for y, f in stated if y == latest)
     return found[0]
 
 
