@@ -131,21 +131,18 @@ def production_chart(p: Any, figures: list[dict[str, Any]], numbers: dict[str, i
     """National production by year (dated observations), bar lengths in tonnes; inside a bar, the
     ASGM output of its year that the total can include (``stats.drawn_inside``, as the terminal's
     chart draws it). Labels give each value as its source does, and the source's number
-    (``numbers``: source id -> number). ``figures`` are ``p``'s records, in its figures' order."""
+    (``numbers``: source id -> number). ``figures`` are ``figure_records(p)``, one per observation."""
+    from asgm_cli.lookup import PRODUCTION_ID
     from asgm_cli.stats import drawn_inside
 
-    def key(x: Any) -> tuple[Any, ...]:
-        get = x.get if isinstance(x, dict) else lambda k: getattr(x, "source" if k == "source_id" else k)
-        return tuple(get(k) for k in ("id", "source_id", "year", "period", "value", "low", "high", "unit"))
-
-    records = {key(r): r for r in figures}
-    inside = {key(f): drawn_inside(p, f) for f in p.observations("national_gold_production")}
+    observed = [f for fid in p.ids() for f in p.observations(fid)]  # figure_records' order
+    record = {id(f): r for f, r in zip(observed, figures)}
     rows = []
-    for r in figures:
-        if r["kind"] != "production" or r["year"] is None:
+    for f in p.observations(PRODUCTION_ID):
+        if f.year is None:
             continue
-        found = inside.get(key(r))
-        inner = records.get(key(found)) if found is not None else None
+        r, found = record[id(f)], drawn_inside(p, f)
+        inner = record[id(found)] if found is not None else None
         text = f"{r['year']}: {_plain_value({**r, 'year': None})} [{numbers[r['source_id']]}]"
         if inner is not None:
             text += f"; ASGM {_plain_value({**inner, 'year': None})} [{numbers[inner['source_id']]}]"
