@@ -123,7 +123,8 @@ def startup(runs: int, no_pyc: bool) -> None:
         FIGURES: ([ASGM, "figures", "peru", "--json"], env),
         GET: ([ASGM, "get", "peru", "asgm_gold_output"], env),
         PIPE: ([ASGM, "show", "peru"], env),
-        TTY: (on_a_terminal([ASGM, "show", "peru"]), env),
+        # a terminal gets the pager for a sheet longer than the screen, which would wait for a key
+        TTY: (on_a_terminal([ASGM, "show", "peru", "--no-pager"]), env),
         CHECK: ([ASGM, "check"], env),
         "asgm --help": ([ASGM, "--help"], env),
         "completion: asgm show pe<TAB>": ([ASGM], comp),
