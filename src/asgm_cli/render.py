@@ -451,7 +451,7 @@ def series_chart(p: Profile, fid: str, marks: Marks) -> Chart:
     for f in found:
         per_year[f.year] = per_year.get(f.year, 0) + 1
     bars = []
-    inside_any = False
+    drawn: list[Figure] = []  # the ASGM output drawn inside some year's bar
     for f, e in ends:
         low, high = min(e), max(e)
         text = (f"{gold_cell(f, marks)} t" if gold else fmt_value(f.value, f.qualifier, marks, f.low, f.high) + f" {f.unit}")
@@ -464,16 +464,16 @@ def series_chart(p: Profile, fid: str, marks: Marks) -> Chart:
             if asgm is not None:
                 inner = min(asgm.tonnes)
                 text += f", ASGM {gold_cell(asgm, marks)} t"
-                inside_any = True
+                drawn.append(asgm)
         bars.append(Bar(label, inner / top, high / top, text))
     solid, light = ("█", "░") if marks.unicode else ("#", "-")
     notes = []
     if fid == PRODUCTION_ID:
         notes.append(f"{solid} ASGM output of the same year; {light} national production (the rest of it)."
-                     if inside_any else f"{light} national production; no ASGM output on file for these years"
+                     if drawn else f"{light} national production; no ASGM output on file for these years"
                      " that a total includes.")
         apart = sorted({a.year for a in p.observations("asgm_gold_output") if a.year is not None
-                        and not any(drawn_inside(p, f) is a for f in found)})
+                        and not any(a is d for d in drawn)})
         if apart:
             notes.append(f"ASGM output of {', '.join(map(str, apart))} is drawn in no bar: no total of its year "
                          "can include it (industrial only, of another part of the year, or smaller).")

@@ -350,8 +350,8 @@ def _derive(profile: Profile, fig: Callable[[str, str], Input | None], gold_pric
         out.append(share_of(part, prod))
     large = fig(LARGE, BY_DIFFERENCE)
     # the total from the large mines' own source where it gives one, so that both count alike
-    whole = _same_source(profile, large, BY_DIFFERENCE) or fig("national_gold_production", BY_DIFFERENCE) if large \
-        else None
+    whole = (_same_source(profile, large, BY_DIFFERENCE) or fig("national_gold_production", BY_DIFFERENCE)
+             if large else None)
     if large and whole and _positive(whole):
         out.append(_stat(
             BY_DIFFERENCE, "Small-scale share of national gold, by difference", lambda n, lg: (n - lg) / n * 100,
